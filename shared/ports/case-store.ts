@@ -1,0 +1,18 @@
+import type { Case } from '../domain/case.ts';
+
+/** Where case records live. One record per case; every write is guarded by the case's version. */
+export interface CaseStore {
+  get(caseId: string): Promise<Case | null>;
+  /** Creates the case unless one with its id exists; returns the stored case either way. */
+  create(record: Case): Promise<{ created: boolean; record: Case }>;
+  /**
+   * Writes `record` (whose version must be `expectedVersion + 1`) only if the stored version is
+   * still `expectedVersion`; throws ConcurrentUpdateError otherwise.
+   */
+  replace(record: Case, expectedVersion: number): Promise<void>;
+  /**
+   * Claims an intake key (e.g. a creditor's invoice number) for a case id; returns the case id that
+   * holds the key, which is `caseId` when this call claimed it.
+   */
+  claimIntakeKey(key: string, caseId: string): Promise<string>;
+}

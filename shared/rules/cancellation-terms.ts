@@ -1,0 +1,36 @@
+import type { CalendarDate } from './calendar.ts';
+
+/** How a contract was concluded, and the channels through which a notice can be given. */
+export type ContactChannel = 'online' | 'email' | 'phone' | 'post' | 'registered-post' | 'in-person';
+
+/** The cancellation clause of a contract, as written. */
+export interface CancellationTerms {
+  /** Form the contract requires for a notice: any, in writing (letter or e-mail), or registered post only. */
+  requiredForm: 'any' | 'written' | 'registered-post';
+  /** Channels the contract accepts for a notice; empty means any. */
+  acceptedChannels: ContactChannel[];
+  /** Notice period in whole months (0 = ends on receipt). */
+  noticePeriodMonths: number;
+  /** Initial fixed term in months from concludedOn (0 = indefinite from the start). */
+  initialTermMonths: number;
+  /** Whether the contract renews tacitly after the initial term. */
+  tacitRenewal: boolean;
+}
+
+/** What the debtor says about their cancellation. */
+export interface CancellationClaim {
+  /** The day the notice reached the trader (3:37 lid 3), as far as known. */
+  noticeReceivedOn: CalendarDate | null;
+  /** The day the debtor says they sent it. */
+  noticeSentOn: CalendarDate;
+  channel: ContactChannel;
+  /** Whether the trader confirmed receipt of the notice. */
+  confirmedByTrader: boolean;
+}
+
+/** Evidence the trader holds about use of the service. */
+export interface UsageEvidence {
+  /** Last day the service was used (logins, consumption, reports), if any use was recorded. */
+  lastUsedOn: CalendarDate | null;
+  description?: string;
+}

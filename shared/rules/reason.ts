@@ -1,0 +1,6 @@
+/** Why a rule decided as it did: a stable code, a sentence, and the article or source it rests on. */
+export interface Reason {
+  code: string;
+  text: string;
+  article: string;
+}
