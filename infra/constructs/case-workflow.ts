@@ -1,0 +1,323 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { CollectionsFunction } from './collections-function.ts';
+
+/** State names are part of the contract: tests, the local runtime and dashboards refer to them. */
+export const CaseState = {
+  OpenCase: 'OpenCase',
+  AwaitReminderDay: 'AwaitReminderDay',
+  SendReminder: 'SendReminder',
+  AwaitDemandDay: 'AwaitDemandDay',
+  SendDemand: 'SendDemand',
+  AwaitDemandTerm: 'AwaitDemandTerm',
+  PrepareHandoff: 'PrepareHandoff',
+  HandOffToAgency: 'HandOffToAgency',
+  HandedOff: 'HandedOff',
+  ReviewDispute: 'ReviewDispute',
+  AwaitReviewerDecision: 'AwaitReviewerDecision',
+  EscalateReview: 'EscalateReview',
+  AwaitRelease: 'AwaitRelease',
+  ReleaseHold: 'ReleaseHold',
+  ResumeDunning: 'ResumeDunning',
+  RouteCase: 'RouteCase',
+  CasePaid: 'CasePaid',
+  CaseClosed: 'CaseClosed',
+  ClaimTimeBarred: 'ClaimTimeBarred',
+  RecordFailure: 'RecordFailure',
+  CaseFailed: 'CaseFailed',
+} as const;
+export type CaseStateName = (typeof CaseState)[keyof typeof CaseState];
+
+/**
+ * Routes a step can return in `route`; RouteCase sends the case to the matching state. One router keeps
+ * "where does dunning stand now" in one place (shared/use-cases), computed from the case record.
+ */
+export const CaseRoute = {
+  AwaitReminderDay: 'await-reminder-day',
+  AwaitDemandDay: 'await-demand-day',
+  AwaitDemandTerm: 'await-demand-term',
+  HandOff: 'hand-off',
+  ReviewDispute: 'review-dispute',
+  AwaitReviewer: 'await-reviewer',
+  AwaitRelease: 'await-release',
+  Paid: 'paid',
+  Closed: 'closed',
+} as const;
+export type CaseRouteName = (typeof CaseRoute)[keyof typeof CaseRoute];
+
+/** Error names thrown by the step handlers (shared/errors.ts) that the workflow routes on. */
+export const WorkflowError = {
+  CasePaid: 'CasePaidError',
+  CaseDisputed: 'CaseDisputedError',
+  CaseOnHold: 'CaseOnHoldError',
+  CaseClosed: 'CaseClosedError',
+  ClaimTimeBarred: 'ClaimTimeBarredError',
+  ConcurrentUpdate: 'ConcurrentUpdateError',
+  Transient: 'TransientError',
+  AgencyUnavailable: 'AgencyUnavailableError',
+  AgencyRejected: 'AgencyRejectedError',
+} as const;
+
+/** Which handler module runs each Lambda step. */
+export const STEP_ENTRIES = {
+  openCase: 'functions/workflow/open-case.ts',
+  awaitCaseEvent: 'functions/workflow/await-case-event.ts',
+  sendReminder: 'functions/workflow/send-reminder.ts',
+  sendDemand: 'functions/workflow/send-demand.ts',
+  prepareHandoff: 'functions/workflow/prepare-handoff.ts',
+  handOffToAgency: 'functions/workflow/hand-off-to-agency.ts',
+  reviewDispute: 'functions/workflow/review-dispute.ts',
+  escalateReview: 'functions/workflow/escalate-review.ts',
+  releaseHold: 'functions/workflow/release-hold.ts',
+  resumeDunning: 'functions/workflow/resume-dunning.ts',
+  recordFailure: 'functions/workflow/record-failure.ts',
+} as const;
+export type StepName = keyof typeof STEP_ENTRIES;
+
+export interface CaseWorkflowProps {
+  table: ITable;
+  /** Name of the state machine; fixed so the callback function can be granted by ARN without a cycle. */
+  stateMachineName: string;
+  /** Environment every step shares (creditor details, dunning policy, letter sender). */
+  environment: Record<string, string>;
+  agencyEndpoint: string;
+  agencySecret: ISecret;
+  /** First wait before retrying an agency that is down; doubles each attempt. */
+  agencyRetryInterval?: Duration;
+  agencyRetryAttempts?: number;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * The lifecycle of one case: reminder -> demand (14-day letter) -> handoff, with dispute review and
+ * holds. Every wait is a callback task that times out on the next step's date (computed by the rules
+ * with Dutch working days) and is woken early by a payment, dispute or hold recorded through the API.
+ */
+export class CaseWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: Record<StepName, CollectionsFunction>;
+
+  constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const stateMachineArn = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: props.stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    const fn = (name: StepName, description: string) =>
+      new CollectionsFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
+        entry: STEP_ENTRIES[name],
+        description,
+        environment: props.environment,
+        logRetention: props.logRetention,
+      });
+    this.functions = {
+      openCase: fn('openCase', 'Opens a case: checks it and plans the reminder day'),
+      awaitCaseEvent: fn('awaitCaseEvent', 'Keeps the task token on the case while the workflow waits'),
+      sendReminder: fn('sendReminder', 'Sends the payment reminder (betalingsherinnering)'),
+      sendDemand: fn('sendDemand', 'Sends the demand; for consumers the 14-day letter of 6:96 lid 6 BW'),
+      prepareHandoff: fn('prepareHandoff', 'Checks the case may go to the agency and fixes the claim'),
+      handOffToAgency: fn('handOffToAgency', 'Sends the dossier to the collection agency over HTTPS'),
+      reviewDispute: fn('reviewDispute', 'Applies the rules to an open dispute'),
+      escalateReview: fn('escalateReview', 'Escalates a dispute review left undecided'),
+      releaseHold: fn('releaseHold', 'Ends a hold whose end date has come'),
+      resumeDunning: fn('resumeDunning', 'Works out where dunning stands after the case changed'),
+      recordFailure: fn('recordFailure', 'Records a failed step on the case'),
+    };
+    for (const f of Object.values(this.functions)) f.bindCaseTable(props.table, 'read-write');
+    this.functions.handOffToAgency.addEnvironment('AGENCY_ENDPOINT', props.agencyEndpoint);
+    this.functions.handOffToAgency.addEnvironment('AGENCY_SECRET_ARN', props.agencySecret.secretArn);
+    props.agencySecret.grantRead(this.functions.handOffToAgency);
+    // The callback step completes its own token when the case already changed before it was stored.
+    this.functions.awaitCaseEvent.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+    this.functions.awaitCaseEvent.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: [stateMachineArn],
+      }),
+    );
+
+    const transientRetry: sfn.RetryProps = {
+      errors: [WorkflowError.ConcurrentUpdate, WorkflowError.Transient],
+      interval: Duration.seconds(1),
+      backoffRate: 2,
+      maxAttempts: 5,
+    };
+
+    const failure = new sfn.Fail(this, CaseState.CaseFailed, {
+      stateName: CaseState.CaseFailed,
+      error: 'CaseStepFailed',
+      causePath: '$.failure.Cause',
+    });
+    const recordFailure = new tasks.LambdaInvoke(this, CaseState.RecordFailure, {
+      stateName: CaseState.RecordFailure,
+      lambdaFunction: this.functions.recordFailure,
+      payload: sfn.TaskInput.fromObject({
+        caseId: sfn.JsonPath.stringAt('$.caseId'),
+        failure: sfn.JsonPath.objectAt('$.failure'),
+        state: sfn.JsonPath.stringAt('$$.State.Name'),
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    })
+      .addRetry(transientRetry)
+      .next(failure);
+
+    const casePaid = new sfn.Succeed(this, CaseState.CasePaid, { stateName: CaseState.CasePaid });
+    const caseClosed = new sfn.Succeed(this, CaseState.CaseClosed, { stateName: CaseState.CaseClosed });
+    const handedOff = new sfn.Succeed(this, CaseState.HandedOff, { stateName: CaseState.HandedOff });
+    const timeBarred = new sfn.Fail(this, CaseState.ClaimTimeBarred, {
+      stateName: CaseState.ClaimTimeBarred,
+      error: WorkflowError.ClaimTimeBarred,
+      cause: 'The claim is time-barred and must not be handed off',
+    });
+
+    /** A Lambda step: its answer `{route, wait}` lands in $.step. */
+    const step = (stateName: CaseStateName, name: StepName, extra: Record<string, unknown> = {}) =>
+      new tasks.LambdaInvoke(this, stateName, {
+        stateName,
+        lambdaFunction: this.functions[name],
+        payload: sfn.TaskInput.fromObject({
+          caseId: sfn.JsonPath.stringAt('$.caseId'),
+          executionName: sfn.JsonPath.stringAt('$$.Execution.Name'),
+          ...extra,
+        }),
+        resultSelector: { 'route.$': '$.Payload.route', 'wait.$': '$.Payload.wait' },
+        resultPath: '$.step',
+      }).addRetry(transientRetry);
+
+    /** A wait: the callback keeps its token on the case until a signal or the timeout (next step's date). */
+    const wait = (stateName: CaseStateName, waitingFor: string) =>
+      new tasks.LambdaInvoke(this, stateName, {
+        stateName,
+        lambdaFunction: this.functions.awaitCaseEvent,
+        integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: sfn.TaskInput.fromObject({
+          caseId: sfn.JsonPath.stringAt('$.caseId'),
+          taskToken: sfn.JsonPath.taskToken,
+          waitingFor,
+          until: sfn.JsonPath.stringAt('$.step.wait.until'),
+        }),
+        taskTimeout: sfn.Timeout.at('$.step.wait.seconds'),
+        resultPath: '$.signal',
+      }).addRetry(transientRetry);
+
+    const openCase = step(CaseState.OpenCase, 'openCase');
+    const awaitReminderDay = wait(CaseState.AwaitReminderDay, 'reminder-day');
+    const sendReminder = step(CaseState.SendReminder, 'sendReminder');
+    const awaitDemandDay = wait(CaseState.AwaitDemandDay, 'demand-day');
+    const sendDemand = step(CaseState.SendDemand, 'sendDemand');
+    const awaitDemandTerm = wait(CaseState.AwaitDemandTerm, 'demand-term');
+    const prepareHandoff = step(CaseState.PrepareHandoff, 'prepareHandoff');
+    const handOff = step(CaseState.HandOffToAgency, 'handOffToAgency').addRetry({
+      errors: [WorkflowError.AgencyUnavailable],
+      interval: props.agencyRetryInterval ?? Duration.minutes(1),
+      backoffRate: 2,
+      maxAttempts: props.agencyRetryAttempts ?? 6,
+    });
+    const reviewDispute = step(CaseState.ReviewDispute, 'reviewDispute');
+    const awaitReviewerDecision = wait(CaseState.AwaitReviewerDecision, 'reviewer-decision');
+    const escalateReview = step(CaseState.EscalateReview, 'escalateReview');
+    const awaitRelease = wait(CaseState.AwaitRelease, 'release');
+    const releaseHold = step(CaseState.ReleaseHold, 'releaseHold');
+    const resumeDunning = step(CaseState.ResumeDunning, 'resumeDunning');
+
+    const routeCase = new sfn.Choice(this, CaseState.RouteCase, { stateName: CaseState.RouteCase })
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitReminderDay), awaitReminderDay)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitDemandDay), awaitDemandDay)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitDemandTerm), awaitDemandTerm)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.HandOff), prepareHandoff)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.ReviewDispute), reviewDispute)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitReviewer), awaitReviewerDecision)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitRelease), awaitRelease)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.Paid), casePaid)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.Closed), caseClosed)
+      .otherwise(
+        new sfn.Pass(this, 'UnknownRoute', {
+          stateName: 'UnknownRoute',
+          parameters: { Error: 'UnknownRoute', 'Cause.$': '$.step.route' },
+          resultPath: '$.failure',
+        }).next(recordFailure),
+      );
+
+    // Business errors from a step route to named states; anything else is recorded as a failure.
+    const routeBusinessErrors = (task: tasks.LambdaInvoke) =>
+      task
+        .addCatch(casePaid, { errors: [WorkflowError.CasePaid], resultPath: '$.interruption' })
+        .addCatch(reviewDispute, { errors: [WorkflowError.CaseDisputed], resultPath: '$.interruption' })
+        .addCatch(resumeDunning, { errors: [WorkflowError.CaseOnHold], resultPath: '$.interruption' })
+        .addCatch(caseClosed, { errors: [WorkflowError.CaseClosed], resultPath: '$.interruption' })
+        .addCatch(timeBarred, { errors: [WorkflowError.ClaimTimeBarred], resultPath: '$.interruption' })
+        .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+    const onTimeout = (task: tasks.LambdaInvoke, next: sfn.IChainable) =>
+      task
+        .addCatch(next, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' })
+        .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+
+    for (const s of [
+      openCase,
+      sendReminder,
+      sendDemand,
+      prepareHandoff,
+      handOff,
+      reviewDispute,
+      escalateReview,
+      releaseHold,
+      resumeDunning,
+    ]) {
+      routeBusinessErrors(s);
+    }
+    onTimeout(awaitReminderDay, sendReminder);
+    onTimeout(awaitDemandDay, sendDemand);
+    onTimeout(awaitDemandTerm, prepareHandoff);
+    onTimeout(awaitReviewerDecision, escalateReview);
+    onTimeout(awaitRelease, releaseHold);
+
+    openCase.next(awaitReminderDay);
+    awaitReminderDay.next(resumeDunning);
+    sendReminder.next(awaitDemandDay);
+    awaitDemandDay.next(resumeDunning);
+    sendDemand.next(awaitDemandTerm);
+    awaitDemandTerm.next(resumeDunning);
+    prepareHandoff.next(handOff);
+    handOff.next(handedOff);
+    reviewDispute.next(routeCase);
+    awaitReviewerDecision.next(resumeDunning);
+    escalateReview.next(awaitReviewerDecision);
+    awaitRelease.next(resumeDunning);
+    releaseHold.next(resumeDunning);
+    resumeDunning.next(routeCase);
+
+    const logGroup = new LogGroup(this, 'StateMachineLogs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'CaseLifecycle', {
+      stateMachineName: props.stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(openCase),
+      comment: 'Dutch collections: reminder -> demand (14-day letter) -> dispute review -> agency handoff',
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    Validations.of(this.stateMachine).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray tracing and log delivery actions of Step Functions support no resource-level scoping.',
+      },
+      ...Object.values(this.functions).map((f) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(f.node.defaultChild as CfnFunction)}.Arn>:*]`,
+        reason: 'lambda:InvokeFunction on the function and its versions/aliases, as the CDK grants for LambdaInvoke.',
+      })),
+    );
+  }
+}

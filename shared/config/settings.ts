@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../errors.ts';
+
+/**
+ * What an operator configures: the creditor named on every letter and dossier, and the dunning
+ * policy. Read once per process from the environment (Lambda env vars set by the CDK from the
+ * `collections` context in cdk.json; locally from the same defaults).
+ */
+export const settingsSchema = z.object({
+  creditor: z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    street: z.string().min(1),
+    postalCode: z.string().min(1),
+    city: z.string().min(1),
+    country: z.string().min(1),
+    kvkNumber: z.string().min(1),
+    iban: z.string().min(1),
+    email: z.email(),
+    /** False when the creditor cannot deduct VAT: the 21% uplift on collection costs applies. */
+    vatDeductible: z.boolean(),
+  }),
+  policy: z.object({
+    /** Calendar days after the due date before the reminder goes out (moved to a working day). */
+    reminderDelayDays: z.number().int().min(1).max(90),
+    /** Calendar days after the reminder before the demand goes out (moved to a working day). */
+    demandDelayDays: z.number().int().min(1).max(90),
+    /** Business debtors: calendar days to pay after the demand (moved to a working day). */
+    businessDemandTermDays: z.number().int().min(7).max(90),
+    /** Working days a dispute review may stay undecided before it is escalated. */
+    reviewEscalationWorkingDays: z.number().int().min(1).max(60),
+    /** A hold without an end date is looked at again after this many days. */
+    openHoldReviewDays: z.number().int().min(1).max(365),
+  }),
+  letters: z.object({
+    fromAddress: z.email(),
+    agencyName: z.string().min(1),
+  }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type Creditor = Settings['creditor'];
+export type DunningPolicy = Settings['policy'];
+
+export const DEFAULT_SETTINGS: Settings = {
+  creditor: {
+    id: 'demo-creditor',
+    name: 'Voorbeeld Diensten B.V.',
+    street: 'Keizersgracht 100',
+    postalCode: '1015 AA',
+    city: 'Amsterdam',
+    country: 'NL',
+    kvkNumber: '12345678',
+    iban: 'NL91ABNA0417164300',
+    email: 'debiteuren@voorbeeld.example',
+    vatDeductible: true,
+  },
+  policy: {
+    reminderDelayDays: 7,
+    demandDelayDays: 14,
+    businessDemandTermDays: 14,
+    reviewEscalationWorkingDays: 10,
+    openHoldReviewDays: 30,
+  },
+  letters: { fromAddress: 'debiteuren@voorbeeld.example', agencyName: 'Incassobureau Voorbeeld' },
+};
+
+export const SETTINGS_ENV = 'COLLECTIONS_SETTINGS';
+
+/** Settings from the `COLLECTIONS_SETTINGS` JSON env var, or the defaults; fails fast when invalid. */
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = env[SETTINGS_ENV];
+  if (!raw) return DEFAULT_SETTINGS;
+  return parseSettings(JSON.parse(raw));
+}
+
+export function parseSettings(value: unknown): Settings {
+  const result = settingsSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InvalidInputError(`settings.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+  }
+  return result.data;
+}
