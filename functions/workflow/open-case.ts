@@ -1,1 +1,5 @@
-export const handler = async () => ({});
+import { openCaseStep } from '../../shared/use-cases/workflow-steps.ts';
+import { stepHandler } from '../lib/step-handler.ts';
+
+/** Workflow step (state machine task): see shared/use-cases/workflow-steps.ts openCaseStep. */
+export const handler = stepHandler(openCaseStep);

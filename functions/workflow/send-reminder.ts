@@ -1,1 +1,5 @@
-export const handler = async () => ({});
+import { sendReminder } from '../../shared/use-cases/workflow-steps.ts';
+import { stepHandler } from '../lib/step-handler.ts';
+
+/** Workflow step (state machine task): see shared/use-cases/workflow-steps.ts sendReminder. */
+export const handler = stepHandler(sendReminder);

@@ -1,0 +1,82 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  CaseNotFoundError,
+  CollectionsError,
+  ConcurrentUpdateError,
+  InvalidInputError,
+  StageConflictError,
+  TransientError,
+} from '../../shared/errors.ts';
+import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
+import { dependencies } from './dependencies.ts';
+
+export interface ApiRequest {
+  pathParameters: Record<string, string>;
+  body: unknown;
+}
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+/** One place maps the domain's error classes to HTTP status codes. */
+export function statusFor(error: unknown): number {
+  if (error instanceof InvalidInputError) return 400;
+  if (error instanceof CaseNotFoundError) return 404;
+  if (error instanceof StageConflictError) return 409;
+  if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
+  return 500;
+}
+
+function json(status: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Parses input with a zod schema; the first problem becomes a 400 naming the field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  throw new InvalidInputError(field || root, issue?.message ?? 'invalid');
+}
+
+/**
+ * Wraps an API route: decodes the JSON body (a malformed body is a 400), runs the route with the
+ * process's ports, and maps errors to status codes. Unexpected errors are logged and answered with a
+ * 500 that leaks no internals.
+ */
+export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+    try {
+      let body: unknown = null;
+      if (event.body) {
+        try {
+          body = JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
+        } catch {
+          throw new InvalidInputError('body', 'is not valid JSON');
+        }
+      }
+      const response = await route(dependencies(), {
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        body,
+      });
+      return json(response.status, response.body);
+    } catch (error) {
+      const status = statusFor(error);
+      if (status === 500) {
+        console.error(JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }));
+        return json(500, { error: 'InternalError', message: 'the request could not be completed' });
+      }
+      const e = error as CollectionsError;
+      return json(status, {
+        error: e.name,
+        code: e.code,
+        message: e.message,
+        ...(e instanceof InvalidInputError ? { field: e.field } : {}),
+      });
+    }
+  });
+}

@@ -1,0 +1,16 @@
+import type { Settings } from '../config/settings.ts';
+import type { AgencyClient } from '../ports/agency.ts';
+import type { CaseStore } from '../ports/case-store.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { LetterDelivery } from '../ports/letter-delivery.ts';
+import type { WorkflowSignal, WorkflowStarter } from '../ports/workflow.ts';
+
+/** The ports a use case may need; handlers build them once per process, tests pass their own. */
+export interface CaseDependencies {
+  store: CaseStore;
+  clock: Clock;
+  workflow: WorkflowStarter & WorkflowSignal;
+  letters: LetterDelivery;
+  agency: AgencyClient;
+  settings: Settings;
+}

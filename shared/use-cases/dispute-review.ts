@@ -1,0 +1,148 @@
+import type { Case, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
+import { assessCancellation } from '../rules/cancellation.ts';
+import type { CalendarDate } from '../rules/calendar.ts';
+import { coolingOff } from '../rules/cooling-off.ts';
+import { chronologyEntry, record } from './case-support.ts';
+
+type Verdict = NonNullable<Dispute['verdict']>;
+
+export interface RulesDecision {
+  verdict: DisputeVerdict;
+  reasons: ReasonRecord[];
+  effectiveEnd?: CalendarDate;
+  /** For a valid claim: the case after the rules' outcome (closed, or invoices reduced). */
+  apply: (c: Case, verdict: Verdict) => Case;
+}
+
+const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
+  {
+    code: 'REVIEW_NON_PERFORMANCE',
+    text: 'Opschorting wegens tekortkoming (6:262 BW): een beoordelaar moet nagaan of de leverancier schriftelijk in gebreke is gesteld, of termijnen fataal waren en of het inhouden van de hele factuur in verhouding staat tot de tekortkoming.',
+    article: 'art. 6:262 BW; art. 6:119a lid 6 BW',
+  },
+];
+
+const needsReview = (reasons: ReasonRecord[]): RulesDecision => ({
+  verdict: 'needs-review',
+  reasons,
+  apply: (c) => c,
+});
+
+/**
+ * What the rules can decide about a dispute: withdrawals (cooling-off) and cancellations, when the
+ * contract facts and the claim are on file. Everything else needs a person.
+ */
+export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): RulesDecision {
+  const contract = c.contract;
+  if (dispute.kind === 'withdrawal') {
+    const notice = dispute.evidence.withdrawalNotice;
+    if (!contract || !notice) {
+      return needsReview([
+        {
+          code: 'WITHDRAWAL_FACTS_MISSING',
+          text: 'De contractgegevens of de datum van verzending van de herroeping ontbreken.',
+          article: 'art. 6:230o BW',
+        },
+      ]);
+    }
+    const result = coolingOff({
+      buyer: c.debtor.kind,
+      channel: contract.channel,
+      subject: contract.subject,
+      concludedOn: contract.concludedOn,
+      ...(contract.goodsReceivedOn ? { goodsReceivedOn: contract.goodsReceivedOn } : {}),
+      priceCents: contract.priceCents,
+      informedOn: contract.coolingOffInformedOn,
+      noticeSentOn: notice.sentOn,
+    });
+    if (result.applies && result.withdrawalInTime === true) {
+      return {
+        verdict: 'valid',
+        reasons: result.reasons,
+        apply: (current, verdict) =>
+          record(
+            {
+              ...current,
+              stage: 'withdrawn',
+              pause: null,
+              waiting: null,
+              disputes: current.disputes.map((d) =>
+                d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
+              ),
+            },
+            chronologyEntry(now, `withdrawal-accepted:${dispute.disputeId}`,
+              'withdrawal-accepted', 'rules',
+              `Withdrawal sent ${notice.sentOn} within the cooling-off period ending ${result.periodEnd}: nothing owed`,
+              { disputeId: dispute.disputeId }),
+          ),
+      };
+    }
+    return { verdict: 'invalid', reasons: result.reasons, apply: (x) => x };
+  }
+
+  if (dispute.kind === 'cancellation') {
+    const claim = dispute.evidence.cancellation;
+    if (!contract?.cancellationTerms || !claim) {
+      return needsReview([
+        {
+          code: 'CANCELLATION_FACTS_MISSING',
+          text: 'De opzeggingsvoorwaarden van het contract of de gegevens van de opzegging ontbreken.',
+          article: 'art. 6:236-6:237 BW',
+        },
+      ]);
+    }
+    const assess = (invoicePeriod?: { start: string; end: string; amountCents: number }) =>
+      assessCancellation({
+        buyer: c.debtor.kind,
+        concludedOn: contract.concludedOn,
+        concludedVia: contract.concludedVia,
+        terms: contract.cancellationTerms as NonNullable<typeof contract.cancellationTerms>,
+        claim,
+        ...(dispute.evidence.usage ? { usage: dispute.evidence.usage } : {}),
+        ...(invoicePeriod ? { invoicePeriod } : {}),
+      });
+    const overall = assess();
+    if (overall.verdict !== 'valid') {
+      return overall.verdict === 'needs-review'
+        ? needsReview(overall.reasons)
+        : { verdict: 'invalid', reasons: overall.reasons, apply: (x) => x };
+    }
+    const owed = c.invoices.map((invoice) => {
+      if (!invoice.periodStart || !invoice.periodEnd) return invoice;
+      const result = assess({ start: invoice.periodStart, end: invoice.periodEnd, amountCents: invoice.amountCents });
+      return { ...invoice, amountCents: result.owedCents ?? invoice.amountCents };
+    });
+    const nothingOwed = owed.every((i) => i.amountCents === 0);
+    return {
+      verdict: 'valid',
+      reasons: overall.reasons,
+      ...(overall.effectiveEnd ? { effectiveEnd: overall.effectiveEnd } : {}),
+      apply: (current, verdict) =>
+        record(
+          {
+            ...current,
+            stage: nothingOwed ? 'cancelled' : current.stage,
+            invoices: owed,
+            pause: null,
+            waiting: null,
+            disputes: current.disputes.map((d) =>
+              d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
+            ),
+          },
+          chronologyEntry(now, `cancellation-accepted:${dispute.disputeId}`,
+            'cancellation-accepted', 'rules',
+            `Cancellation valid, contract ended ${overall.effectiveEnd}; ${nothingOwed ? 'nothing owed' : `still owed ${owed.reduce((s, i) => s + i.amountCents, 0)} cents`}`,
+            { disputeId: dispute.disputeId }),
+        ),
+    };
+  }
+
+  if (dispute.kind === 'non-performance') return needsReview(NON_PERFORMANCE_CHECKS);
+  return needsReview([
+    {
+      code: 'REVIEW_REQUIRED',
+      text: `Een geschil over ${dispute.kind === 'amount' ? 'het bedrag' : 'deze vordering'} wordt door een beoordelaar beslist.`,
+      article: 'art. 6:44 BW',
+    },
+  ]);
+}
