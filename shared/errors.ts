@@ -85,3 +85,18 @@ export class LetterRefusedError extends CollectionsError {
 export class LetterDeliveryError extends CollectionsError {
   readonly code = 'LETTER_DELIVERY_FAILED';
 }
+
+/**
+ * The case record no longer fits one DynamoDB item (400 KB, names and values counted in UTF-8 bytes).
+ * Not transient: retrying writes the same record. Raised by the store before it writes anything.
+ */
+export class CaseRecordTooLargeError extends CollectionsError {
+  readonly code = 'CASE_RECORD_TOO_LARGE';
+  constructor(
+    readonly caseId: string,
+    readonly sizeBytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`case ${caseId} is ${sizeBytes} bytes as a DynamoDB item; the limit is ${limitBytes}`);
+  }
+}

@@ -93,3 +93,28 @@ export const disputeBody = z.object({
 });
 
 export const caseIdParams = z.object({ id });
+
+export const disputeParams = z.object({ id, disputeId: id });
+
+export const decisionBody = z
+  .object({
+    decision: z.enum(['reject', 'accept', 'settle']),
+    reviewer: z.string().min(1).max(200),
+    note: z.string().min(1).max(4000),
+    settlementCents: positiveCents.optional(),
+  })
+  .refine((d) => d.decision !== 'settle' || d.settlementCents !== undefined, {
+    message: 'is required when the decision is settle',
+    path: ['settlementCents'],
+  })
+  .refine((d) => d.decision === 'settle' || d.settlementCents === undefined, {
+    message: 'is only allowed when the decision is settle',
+    path: ['settlementCents'],
+  });
+
+export const holdBody = z.object({
+  reason: z.string().min(1).max(2000),
+  until: calendarDate.nullable().optional(),
+});
+
+export const releaseBody = z.object({ note: z.string().max(2000).optional() }).nullable().default({});

@@ -56,6 +56,33 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tableAccess: 'read-write',
     description: 'Records a dispute and pauses dunning',
   },
+  {
+    id: 'DecideDispute',
+    method: 'POST',
+    path: '/cases/{id}/disputes/{disputeId}/decision',
+    entry: 'functions/api/decide-dispute.ts',
+    workflow: 'signal',
+    tableAccess: 'read-write',
+    description: "Records a reviewer's decision on a dispute: reject, accept or settle",
+  },
+  {
+    id: 'HoldCase',
+    method: 'POST',
+    path: '/cases/{id}/hold',
+    entry: 'functions/api/hold-case.ts',
+    workflow: 'signal',
+    tableAccess: 'read-write',
+    description: 'Pauses dunning on a case, optionally until a date',
+  },
+  {
+    id: 'ReleaseCase',
+    method: 'POST',
+    path: '/cases/{id}/release',
+    entry: 'functions/api/release-case.ts',
+    workflow: 'signal',
+    tableAccess: 'read-write',
+    description: 'Resumes dunning on a held case',
+  },
 ];
 
 export interface CaseApiProps {

@@ -15,6 +15,11 @@ export interface CancellationTerms {
   initialTermMonths: number;
   /** Whether the contract renews tacitly after the initial term. */
   tacitRenewal: boolean;
+  /**
+   * Business contracts: length in months of each tacit renewal (defaults to initialTermMonths). Consumer
+   * contracts ignore it: after a tacit renewal they run for an indefinite time (6:236 sub j).
+   */
+  renewalTermMonths?: number;
 }
 
 /** What the debtor says about their cancellation. */

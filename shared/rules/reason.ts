@@ -4,3 +4,7 @@ export interface Reason {
   text: string;
   article: string;
 }
+
+export function reason(code: string, text: string, article: string): Reason {
+  return { code, text, article };
+}

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { App } from 'aws-cdk-lib';
+import { installDependencies } from '../functions/lib/dependencies.ts';
+import { buildApp } from '../infra/app.ts';
+import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
+import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
+import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
+import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/config/settings.ts';
+import type { AgencyClient } from '../shared/ports/agency.ts';
+import type { CaseStore } from '../shared/ports/case-store.ts';
+import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
+import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
+import { startAgencyReceiver } from './agency-receiver.ts';
+import { type EngineKind, type RunningEngine, startEngine, createTableFromDefinition, type CfnTableProperties } from './dynamodb/engines.ts';
+import { type CfnTemplate, extractStateMachineDefinition, lambdaEntriesFromTemplate } from './runtime/definition.ts';
+import { VirtualClock } from './runtime/virtual-clock.ts';
+import { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
+
+export interface LocalAppOptions {
+  /** Virtual time the clock starts at. */
+  start: Date;
+  engine?: EngineKind;
+  /** Folder the outbox writes letters to; a fresh temporary folder when omitted. */
+  outboxDir?: string;
+  settings?: Settings;
+  /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
+  agency?: { endpoint: string; secret: string };
+  agencyAttempts?: number;
+}
+
+/** The CDK app synthesized in-process without bundling: the template the local runtime reads. */
+export function synthesizeTemplate(): CfnTemplate {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const { stack } = buildApp({ app, nag: false });
+  return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+}
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+async function importHandler(entry: string, exportName = 'handler'): Promise<LambdaHandler> {
+  const mod = (await import(pathToFileURL(path.join(PROJECT_ROOT, entry)).href)) as Record<string, unknown>;
+  const handler = mod[exportName];
+  if (typeof handler !== 'function') throw new Error(`${entry} exports no function ${exportName}`);
+  return handler as LambdaHandler;
+}
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: `local-${Math.random().toString(36).slice(2)}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The workflow ports backed by the local runtime: executions named after the case, callbacks by token. */
+class LocalWorkflow implements WorkflowStarter, WorkflowSignal {
+  constructor(private readonly runtime: LocalWorkflowRuntime) {}
+  async startCase(caseId: string) {
+    return this.runtime.startExecution(caseId, { caseId });
+  }
+  async signal(taskToken: string, signal: CaseSignal) {
+    return this.runtime.sendTaskSuccess(taskToken, signal);
+  }
+}
+
+/**
+ * The product on one machine: the synthesized state machine in the local runtime, every Lambda's real
+ * handler in-process, case state in an embedded DynamoDB, letters in an outbox folder, and the agency
+ * behind a real local HTTP socket, all under one virtual clock.
+ */
+export class LocalApp {
+  private readonly apiHandlers = new Map<string, LambdaHandler>();
+
+  private constructor(
+    readonly clock: VirtualClock,
+    readonly runtime: LocalWorkflowRuntime,
+    readonly store: CaseStore,
+    readonly deps: CaseDependencies,
+    readonly outboxDir: string,
+    readonly agencyReceiver: Awaited<ReturnType<typeof startAgencyReceiver>> | null,
+    private readonly engine: RunningEngine,
+  ) {}
+
+  static async start(options: LocalAppOptions): Promise<LocalApp> {
+    const template = synthesizeTemplate();
+    const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
+    const entries = lambdaEntriesFromTemplate(template);
+
+    const engine = await startEngine(options.engine ?? 'dynalite');
+    const client = createDynamoDbClient({ endpoint: engine.endpoint });
+    const [tableId, table] = Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
+    if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
+    const tableName = `cases-${Date.now().toString(36)}`;
+    await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
+
+    const clock = new VirtualClock(options.start);
+    const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
+    for (const [logicalId, { entry, handlerExport }] of Object.entries(entries)) {
+      const arn = lambdaArnsByLogicalId[logicalId];
+      if (!arn) continue;
+      const handler = await importHandler(entry, handlerExport);
+      lambdaHandlers[arn] = (event) => handler(event, lambdaContext(logicalId));
+    }
+    const runtime = new LocalWorkflowRuntime({ definition, lambdaHandlers, clock });
+
+    const outboxDir = options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
+    mkdirSync(outboxDir, { recursive: true });
+    const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
+    const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+    const agency: AgencyClient = new HttpAgencyClient({
+      endpoint: options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url,
+      secret,
+      attempts: options.agencyAttempts ?? 3,
+      backoffMs: 10,
+      timeoutMs: 2_000,
+    });
+    const store = new DynamoDbCaseStore({ client, tableName, clock });
+    const deps: CaseDependencies = {
+      store,
+      clock,
+      workflow: new LocalWorkflow(runtime),
+      letters: new OutboxLetterDelivery(outboxDir),
+      agency,
+      settings: options.settings ?? DEFAULT_SETTINGS,
+    };
+    installDependencies(deps);
+    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
+  }
+
+  /** Calls an API route's real handler with an API Gateway proxy event, as API Gateway would. */
+  async api(method: ApiRoute['method'], urlPath: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const match = matchRoute(method, urlPath);
+    if (!match) return { status: 404, body: { error: 'RouteNotFound', message: `no route ${method} ${urlPath}` } };
+    let handler = this.apiHandlers.get(match.route.id);
+    if (!handler) {
+      handler = await importHandler(match.route.entry);
+      this.apiHandlers.set(match.route.id, handler);
+    }
+    const event = {
+      httpMethod: method,
+      path: urlPath,
+      resource: match.route.path,
+      pathParameters: match.params,
+      body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+      isBase64Encoded: false,
+      headers: { 'content-type': 'application/json' },
+    } as unknown as APIGatewayProxyEvent;
+    const result = (await handler(event, lambdaContext(match.route.id))) as APIGatewayProxyResult;
+    return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : null };
+  }
+
+  async stop(): Promise<void> {
+    await this.agencyReceiver?.close();
+    await this.engine.stop();
+  }
+}
+
+export function matchRoute(
+  method: string,
+  urlPath: string,
+): { route: ApiRoute; params: Record<string, string> } | null {
+  const parts = urlPath.split('?')[0]?.split('/').filter(Boolean) ?? [];
+  for (const route of API_ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((p, i) => {
+      const value = decodeURIComponent(parts[i] as string);
+      if (p.startsWith('{')) {
+        params[p.slice(1, -1)] = value;
+        return true;
+      }
+      return p === value;
+    });
+    if (ok) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../../shared/domain/case.ts';
+import { checkLetterBeforeSending } from '../../../shared/letters/check.ts';
+import type { LetterCheck } from '../../../shared/letters/letter-model.ts';
+import { consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
+
+function codes(check: LetterCheck): string[] {
+  return check.ok ? [] : check.problems.map((p) => p.code);
+}
+
+const disputed: Case = consumerCase({
+  pause: { kind: 'dispute', disputeId: 'd-7', since: '2025-03-02' },
+  disputes: [
+    {
+      disputeId: 'd-7',
+      kind: 'cancellation',
+      raisedOn: '2025-03-02',
+      statement: 'Ik heb in januari opgezegd',
+      evidence: {},
+      status: 'open',
+    },
+  ],
+});
+
+describe('the check before a letter is sent', () => {
+  it('lets a complete 14-day letter go to a consumer whose case is open', () => {
+    const input = fourteenDayLetterInput();
+    expect(checkLetterBeforeSending(input, input.case)).toEqual({ ok: true });
+  });
+
+  it('refuses a 14-day letter that does not name the collection costs', () => {
+    const input = fourteenDayLetterInput({ costsIfUnpaidCents: undefined });
+    expect(codes(checkLetterBeforeSending(input, input.case))).toEqual(['missing-costs-amount']);
+  });
+
+  it('refuses a 14-day letter without the principal per invoice', () => {
+    const input = fourteenDayLetterInput();
+    const bare = { ...input, amounts: { ...input.amounts, perInvoice: [] } };
+    expect(codes(checkLetterBeforeSending(bare, input.case))).toContain('missing-invoice-principal');
+  });
+
+  it('refuses a 14-day letter that already charges the costs it announces', () => {
+    const input = fourteenDayLetterInput();
+    const early = { ...input, amounts: { ...input.amounts, costsCents: 5_250, totalCents: 40_373 } };
+    expect(codes(checkLetterBeforeSending(early, input.case))).toEqual(['costs-charged-early']);
+  });
+
+  it('refuses VAT on costs when the creditor can deduct VAT', () => {
+    const input = fourteenDayLetterInput({ creditor: { ...creditor, vatDeductible: true } });
+    expect(codes(checkLetterBeforeSending(input, input.case))).toEqual(['vat-not-chargeable']);
+  });
+
+  it('sends no letter at all while a dispute is open', () => {
+    const input = fourteenDayLetterInput();
+    for (const kind of ['reminder', 'demand', 'fourteen-day-letter', 'handoff-notice'] as const) {
+      const check = checkLetterBeforeSending({ ...input, kind, agencyName: 'Incasso Noord B.V.' }, disputed);
+      expect(codes(check)).toEqual(['case-disputed']);
+    }
+  });
+
+  it('sends nothing once the case is paid, even though the letter was prepared before', () => {
+    const input = fourteenDayLetterInput();
+    expect(codes(checkLetterBeforeSending(input, consumerCase({ stage: 'paid' })))).toEqual(['case-paid']);
+  });
+
+  it('holds letters while the creditor holds the case, and lets them go after the hold ended', () => {
+    const input = fourteenDayLetterInput();
+    const held = (until: string | null) =>
+      consumerCase({ pause: { kind: 'hold', reason: 'betalingsregeling in overleg', since: '2025-02-28', until } });
+    expect(codes(checkLetterBeforeSending(input, held(null)))).toEqual(['case-on-hold']);
+    expect(codes(checkLetterBeforeSending(input, held('2025-03-03')))).toEqual(['case-on-hold']);
+    expect(checkLetterBeforeSending(input, held('2025-03-02'))).toEqual({ ok: true });
+  });
+
+  it('confirms a withdrawal on the case it closed, but sends no reminder there', () => {
+    const input = fourteenDayLetterInput();
+    const withdrawn = consumerCase({ stage: 'withdrawn' });
+    const zero = { perInvoice: input.amounts.perInvoice, principalCents: 0, interestCents: 0, costsCents: 0, totalCents: 0 };
+    expect(checkLetterBeforeSending({ ...input, kind: 'withdrawal-confirmation', amounts: zero }, withdrawn)).toEqual({
+      ok: true,
+    });
+    expect(codes(checkLetterBeforeSending({ ...input, kind: 'reminder' }, withdrawn))).toEqual(['case-closed']);
+  });
+
+  it('refuses a dispute rejection that gives no reason', () => {
+    const input = fourteenDayLetterInput({ kind: 'dispute-rejection' });
+    expect(codes(checkLetterBeforeSending(input, input.case))).toEqual(['missing-reasons']);
+  });
+});
