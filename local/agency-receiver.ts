@@ -79,14 +79,19 @@ export async function startAgencyReceiver(options: AgencyReceiverOptions): Promi
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     requestCount++;
     const key = req.headers['idempotency-key'];
-    const entry: AgencyRequestLog = { idempotencyKey: typeof key === 'string' ? key : null, status: 'no answer' };
+    const entry: AgencyRequestLog = {
+      idempotencyKey: typeof key === 'string' ? key : null,
+      status: 'no answer',
+    };
     log.push(entry);
     const body = await readBody(req);
     const behaviour = script.shift() ?? 'accept';
-    if (typeof behaviour === 'number') return answer(res, entry, behaviour, { error: `scripted ${behaviour}` });
+    if (typeof behaviour === 'number')
+      return answer(res, entry, behaviour, { error: `scripted ${behaviour}` });
     if (behaviour === 'hang-before') return;
     if (req.method !== 'POST') return answer(res, entry, 405, { error: 'POST only' });
-    if (typeof key !== 'string' || key === '') return answer(res, entry, 400, { error: 'Idempotency-Key is required' });
+    if (typeof key !== 'string' || key === '')
+      return answer(res, entry, 400, { error: 'Idempotency-Key is required' });
     const signature = req.headers['x-signature'];
     if (!signatureMatches(options.secret, body, typeof signature === 'string' ? signature : undefined)) {
       return answer(res, entry, 401, { error: 'signature does not match the body' });
@@ -103,7 +108,11 @@ export async function startAgencyReceiver(options: AgencyReceiverOptions): Promi
       return answer(res, entry, 400, { error: 'body is not JSON' });
     }
     const validation = validateDossier(json);
-    if (!validation.ok) return answer(res, entry, 422, { error: 'dossier does not match the schema', details: validation.errors });
+    if (!validation.ok)
+      return answer(res, entry, 422, {
+        error: 'dossier does not match the schema',
+        details: validation.errors,
+      });
     const agencyReference = `${prefix}-${String(stored.size + 1).padStart(6, '0')}`;
     stored.set(key, { agencyReference, dossier: validation.dossier });
     if (behaviour === 'hang') return;

@@ -65,7 +65,7 @@ export const SAMPLE_CASES: SampleCase[] = [
     actions: [
       { on: '2026-03-02', do: 'open' },
       { on: '2026-03-20', do: 'pay', reference: 'BANK-0103-1', amountCents: 500_000 },
-      { on: '2026-04-10', do: 'pay', reference: 'BANK-0103-2', amountCents: 'everything-owed' },
+      { on: '2026-03-27', do: 'pay', reference: 'BANK-0103-2', amountCents: 'everything-owed' },
     ],
   },
   {
@@ -161,7 +161,7 @@ export const SAMPLE_CASES: SampleCase[] = [
   {
     key: 'software-project-dispute',
     title: 'Software-project client who stops paying over delays (waits for a reviewer)',
-    expected: { stage: 'opened', workflow: 'RUNNING', waitingIn: 'AwaitReviewerDecision' },
+    expected: { stage: 'reminded', workflow: 'RUNNING', waitingIn: 'AwaitReviewerDecision' },
     intake: {
       debtor: { kind: 'business', name: 'Logistiek Centraal B.V.', address: address('Havenstraat 40', '3011 AA', 'Rotterdam') },
       contract: null,

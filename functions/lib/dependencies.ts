@@ -52,14 +52,14 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       return workflow;
     },
     get letters() {
-      letters ??= new SesLetterDelivery({ fromAddress: settings.letters.fromAddress });
+      letters ??= new SesLetterDelivery({ from: settings.letters.fromAddress });
       return letters;
     },
     get agency() {
       const secretArn = required(env, 'AGENCY_SECRET_ARN');
       agency ??= new HttpAgencyClient({
         endpoint: required(env, 'AGENCY_ENDPOINT'),
-        secret: () => agencySecretFromSecretsManager(secretArn),
+        secret: agencySecretFromSecretsManager(secretArn),
       });
       return agency;
     },

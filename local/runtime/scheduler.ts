@@ -96,7 +96,8 @@ export class VirtualScheduler {
    * settling after each, then moves the clock to `limitMs`. Returns the number of timers fired.
    */
   async run(limitMs: number | undefined, maxTimers = Number.POSITIVE_INFINITY): Promise<number> {
-    if (this.#busy) throw new SchedulerBusyError('the scheduler is already running (runUntil called from inside a run?)');
+    if (this.#busy)
+      throw new SchedulerBusyError('the scheduler is already running (runUntil called from inside a run?)');
     this.#busy = true;
     let fired = 0;
     try {

@@ -11,7 +11,12 @@
  * virtual time. Timers never touch setTimeout: they live in the VirtualScheduler.
  */
 import type { Context as LambdaContext } from 'aws-lambda';
-import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import {
+  ExecutionError,
+  type RunOptions,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
 import { InvalidInputError } from '../../shared/errors.ts';
 import {
   type AslDefinition,
@@ -170,7 +175,12 @@ class ExecutionStopped extends StatesRuntimeFailure {}
 /** The library's Task timer is real time; tasks get this (its setTimeout maximum) so it never fires first. */
 const LIBRARY_TIMER_CAP_SECONDS = 2_147_483;
 const WAIT_RESOURCE = 'arn:aws:states:::local:wait';
-const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]{1,80}$/;
+
+/** Step Functions also refuses control characters in execution names. */
+function isExecutionName(name: string): boolean {
+  return EXECUTION_NAME.test(name) && !/\p{Cc}/u.test(name);
+}
 
 export class LocalWorkflowRuntime {
   readonly clock: VirtualClock;
@@ -211,15 +221,20 @@ export class LocalWorkflowRuntime {
       const fn = taskKind(state) === 'lambda-arn' ? state.Resource : asObject(state.Parameters)?.FunctionName;
       if (typeof fn === 'string' && !this.#handlerFor(fn)) throw new MissingLambdaHandlerError(name, fn);
     }
-    this.#machine = new StateMachine(toLibraryDefinition(definition), { validationOptions: { noValidate: true } });
+    this.#machine = new StateMachine(toLibraryDefinition(definition), {
+      validationOptions: { noValidate: true },
+    });
   }
 
   // ----- executions ---------------------------------------------------------------------------
 
   /** Like StartExecution: refuses (started=false) a name already used by this runtime. */
   startExecution(name: string, input: unknown): { started: boolean; executionId: string } {
-    if (!EXECUTION_NAME.test(name)) {
-      throw new InvalidInputError('name', 'an execution name has 1-80 characters, no spaces or <>{}[]?*"#%\\^|~`$&,;:/');
+    if (!isExecutionName(name)) {
+      throw new InvalidInputError(
+        'name',
+        'an execution name has 1-80 characters, no spaces or <>{}[]?*"#%\\^|~`$&,;:/',
+      );
     }
     const existing = this.#executions.get(name);
     if (existing) return { started: false, executionId: existing.executionId };
@@ -260,7 +275,12 @@ export class LocalWorkflowRuntime {
     if (typeof timeoutSeconds === 'number') {
       // GAP: the library's execution timeout is a real setTimeout (overflows above ~24.8 days).
       exec.timeoutTimer = this.#scheduler.schedule(startedAtMs + timeoutSeconds * 1000, () =>
-        this.#stop(exec, 'TIMED_OUT', 'States.Timeout', `execution exceeded TimeoutSeconds ${timeoutSeconds}`),
+        this.#stop(
+          exec,
+          'TIMED_OUT',
+          'States.Timeout',
+          `execution exceeded TimeoutSeconds ${timeoutSeconds}`,
+        ),
       );
     }
 
@@ -359,22 +379,28 @@ export class LocalWorkflowRuntime {
       lambdaInvocations += e.counters.lambdaInvocations;
       retries += e.counters.retries;
     }
-    return { executions, stateTransitions, lambdaInvocations, retries, timersFired: this.#scheduler.firedTimers };
+    return {
+      executions,
+      stateTransitions,
+      lambdaInvocations,
+      retries,
+      timersFired: this.#scheduler.firedTimers,
+    };
   }
 
   // ----- Task and Wait overrides ---------------------------------------------------------------
 
-  #overridesFor(exec: ExecutionRecord): Record<string, (input: never) => Promise<never>> {
-    const overrides: Record<string, (input: never) => Promise<never>> = {};
+  #overridesFor(exec: ExecutionRecord): TaskOverrides {
+    const overrides: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
     for (const [name, state] of Object.entries(this.#definition.States)) {
       if (state.Type === 'Task') {
         const kind = taskKind(state) as TaskKind;
-        overrides[name] = (input) => this.#runTask(exec, name, state, kind, input) as Promise<never>;
+        overrides[name] = (input) => this.#runTask(exec, name, state, kind, input);
       } else if (state.Type === 'Wait') {
-        overrides[name] = (input) => this.#runWait(exec, name, state, input) as Promise<never>;
+        overrides[name] = (input) => this.#runWait(exec, name, state, input);
       }
     }
-    return overrides;
+    return overrides as unknown as TaskOverrides;
   }
 
   /**
@@ -389,7 +415,7 @@ export class LocalWorkflowRuntime {
     rawInput: JsonValue,
   ): Promise<JsonValue> {
     const enteredAtMs = this.clock.nowMs();
-    const retriers = (Array.isArray(state.Retry) ? state.Retry : []) as Retrier[];
+    const retriers = (Array.isArray(state.Retry) ? state.Retry : []) as unknown as Retrier[];
     const attempts = retriers.map(() => 0);
     let retryCount = 0;
     for (;;) {
@@ -402,7 +428,8 @@ export class LocalWorkflowRuntime {
         const index = retriers.findIndex((r) => errorMatches(error, r.ErrorEquals));
         const retrier = retriers[index];
         if (!retrier || (attempts[index] as number) >= (retrier.MaxAttempts ?? 3)) throw error;
-        const base = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** (attempts[index] as number);
+        const base =
+          (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** (attempts[index] as number);
         let delaySeconds = Math.min(base, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
         if (retrier.JitterStrategy === 'FULL') {
           delaySeconds *= unitHash(`${exec.name}\u0000${stateName}\u0000${retryCount}`);
@@ -429,7 +456,11 @@ export class LocalWorkflowRuntime {
     // set per attempt here, on objects the library holds by reference (for ResultSelector), and on a copy
     // used to resolve Parameters.
     const token = kind === 'lambda-callback' ? this.#newToken(exec, stateName) : undefined;
-    replaceContents(exec.ctx.state, { Name: stateName, EnteredTime: iso(enteredAtMs), RetryCount: retryCount });
+    replaceContents(exec.ctx.state, {
+      Name: stateName,
+      EnteredTime: iso(enteredAtMs),
+      RetryCount: retryCount,
+    });
     replaceContents(exec.ctx.task, token ? { Token: token } : {});
     const context = this.#contextSnapshot(exec);
 
@@ -487,7 +518,12 @@ export class LocalWorkflowRuntime {
     if (entry.outcome) return unwrap(entry.outcome);
     return this.#block(
       exec,
-      { kind: 'callback', stateName, taskToken: token, ...(timeoutAtMs !== undefined && { until: iso(timeoutAtMs) }) },
+      {
+        kind: 'callback',
+        stateName,
+        taskToken: token,
+        ...(timeoutAtMs !== undefined && { until: iso(timeoutAtMs) }),
+      },
       (settle) => {
         entry.settle = settle;
         return () => {};
@@ -496,7 +532,12 @@ export class LocalWorkflowRuntime {
   }
 
   /** GAP: the library's Wait state sleeps in real time (and reads Timestamp against Date.now()). */
-  async #runWait(exec: ExecutionRecord, stateName: string, state: AslState, input: JsonValue): Promise<JsonValue> {
+  async #runWait(
+    exec: ExecutionRecord,
+    stateName: string,
+    state: AslState,
+    input: JsonValue,
+  ): Promise<JsonValue> {
     this.#assertLive(exec);
     exec.currentState = stateName;
     const now = this.clock.nowMs();
@@ -507,25 +548,47 @@ export class LocalWorkflowRuntime {
     } else if (typeof state.Timestamp === 'string') {
       untilMs = parseTimestamp(stateName, state.Timestamp);
     } else if (typeof state.SecondsPath === 'string') {
-      const seconds = await this.#evaluatePath(`${stateName}\u0000SecondsPath`, state.SecondsPath, input, context);
+      const seconds = await this.#evaluatePath(
+        `${stateName}\u0000SecondsPath`,
+        state.SecondsPath,
+        input,
+        context,
+      );
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw new StatesRuntimeFailure(`state ${stateName}: SecondsPath gave ${JSON.stringify(seconds)}, not an integer >= 0`);
+        throw new StatesRuntimeFailure(
+          `state ${stateName}: SecondsPath gave ${JSON.stringify(seconds)}, not an integer >= 0`,
+        );
       }
       untilMs = now + seconds * 1000;
     } else if (typeof state.TimestampPath === 'string') {
-      const ts = await this.#evaluatePath(`${stateName}\u0000TimestampPath`, state.TimestampPath, input, context);
+      const ts = await this.#evaluatePath(
+        `${stateName}\u0000TimestampPath`,
+        state.TimestampPath,
+        input,
+        context,
+      );
       untilMs = parseTimestamp(stateName, ts);
     } else {
-      throw new StatesRuntimeFailure(`state ${stateName}: Wait without Seconds, Timestamp, SecondsPath or TimestampPath`);
+      throw new StatesRuntimeFailure(
+        `state ${stateName}: Wait without Seconds, Timestamp, SecondsPath or TimestampPath`,
+      );
     }
     if (untilMs > now) await this.#sleep(exec, 'wait', stateName, untilMs);
     return input;
   }
 
-  async #invoke(exec: ExecutionRecord, stateName: string, functionName: string, payload: JsonValue): Promise<JsonValue> {
+  async #invoke(
+    exec: ExecutionRecord,
+    stateName: string,
+    functionName: string,
+    payload: JsonValue,
+  ): Promise<JsonValue> {
     const handler = this.#handlerFor(functionName);
     if (!handler) {
-      throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${functionName} (state ${stateName})`);
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `Function not found: ${functionName} (state ${stateName})`,
+      );
     }
     exec.counters.lambdaInvocations++;
     const requestId = `${exec.name}-${++exec.invocationSeq}`;
@@ -578,7 +641,12 @@ export class LocalWorkflowRuntime {
   ): Promise<number | undefined> {
     if (typeof state.TimeoutSeconds === 'number') return state.TimeoutSeconds;
     if (typeof state.TimeoutSecondsPath !== 'string') return undefined;
-    const seconds = await this.#evaluatePath(`${stateName}\u0000TimeoutSecondsPath`, state.TimeoutSecondsPath, rawInput, context);
+    const seconds = await this.#evaluatePath(
+      `${stateName}\u0000TimeoutSecondsPath`,
+      state.TimeoutSecondsPath,
+      rawInput,
+      context,
+    );
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
       throw new StatesRuntimeFailure(
         `state ${stateName}: TimeoutSecondsPath ${state.TimeoutSecondsPath} gave ${JSON.stringify(seconds)}, not a positive integer`,
@@ -587,9 +655,19 @@ export class LocalWorkflowRuntime {
     return seconds;
   }
 
-  async #evaluatePath(key: string, path: string, input: JsonValue, context: Record<string, JsonValue>): Promise<JsonValue> {
-    const result = await this.#runTemplate(key, { Type: 'Pass', Parameters: { 'value.$': path }, End: true }, input, context);
-    return (asObject(result) ?? {}).value ?? null;
+  async #evaluatePath(
+    key: string,
+    path: string,
+    input: JsonValue,
+    context: Record<string, JsonValue>,
+  ): Promise<JsonValue> {
+    const result = await this.#runTemplate(
+      key,
+      { Type: 'Pass', Parameters: { 'value.$': path }, End: true },
+      input,
+      context,
+    );
+    return asObject(result)?.value ?? null;
   }
 
   async #runTemplate(
@@ -616,7 +694,12 @@ export class LocalWorkflowRuntime {
 
   // ----- blocking, waking, stopping -------------------------------------------------------------
 
-  #sleep(exec: ExecutionRecord, kind: 'retry' | 'wait', stateName: string, untilMs: number): Promise<JsonValue> {
+  #sleep(
+    exec: ExecutionRecord,
+    kind: 'retry' | 'wait',
+    stateName: string,
+    untilMs: number,
+  ): Promise<JsonValue> {
     return this.#block(exec, { kind, stateName, until: iso(untilMs) }, (settle) => {
       const timer = this.#scheduler.schedule(untilMs, () => {
         settle({ ok: true, value: null });
@@ -631,7 +714,12 @@ export class LocalWorkflowRuntime {
     waiting: ExecutionWaiting,
     arm: (settle: (outcome: Outcome) => boolean) => () => void,
   ): Promise<JsonValue> {
-    const { promise, resolve, reject } = Promise.withResolvers<JsonValue>();
+    let resolve!: (value: JsonValue) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<JsonValue>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     let done = false;
     let disarm = () => {};
     const pending: PendingWait = {
@@ -684,7 +772,8 @@ export class LocalWorkflowRuntime {
     exec.stoppedAtMs = this.clock.nowMs();
     exec.abort?.();
     for (const token of [...exec.tokens]) this.#dropToken(token);
-    for (const pending of [...exec.pending]) pending.settle({ ok: false, error: new ExecutionStopped(cause) });
+    for (const pending of [...exec.pending])
+      pending.settle({ ok: false, error: new ExecutionStopped(cause) });
   }
 
   #finish(exec: ExecutionRecord, result: PromiseSettledResult<unknown>): void {
@@ -733,6 +822,8 @@ export class LocalWorkflowRuntime {
 
 // ----- helpers ------------------------------------------------------------------------------------
 
+type TaskOverrides = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+
 interface Retrier {
   ErrorEquals: string[];
   IntervalSeconds?: number;
@@ -754,7 +845,8 @@ function toLibraryDefinition(definition: AslDefinition): StateMachineDefinition 
     // GAP: the library writes ResultPath "$" into a field named "$" instead of replacing the input.
     if (state.ResultPath === '$') delete state.ResultPath;
     if (Array.isArray(state.Catch)) {
-      for (const c of state.Catch as Record<string, JsonValue>[]) if (c.ResultPath === '$') delete c.ResultPath;
+      for (const c of state.Catch as Record<string, JsonValue>[])
+        if (c.ResultPath === '$') delete c.ResultPath;
     }
     if (state.Type === 'Task') {
       for (const f of ['InputPath', 'Parameters', 'Retry', 'TimeoutSecondsPath']) delete state[f];
@@ -818,7 +910,8 @@ function unwrap(outcome: Outcome): JsonValue {
 
 function parseTimestamp(stateName: string, value: unknown): number {
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new StatesRuntimeFailure(`state ${stateName}: ${JSON.stringify(value)} is not a timestamp`);
+  if (Number.isNaN(ms))
+    throw new StatesRuntimeFailure(`state ${stateName}: ${JSON.stringify(value)} is not a timestamp`);
   return ms;
 }
 

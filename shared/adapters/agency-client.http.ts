@@ -79,7 +79,10 @@ export class HttpAgencyClient implements AgencyClient {
       });
       const text = await response.text();
       if (response.status >= 400 && response.status < 500) {
-        throw new AgencyRejectedError(response.status, `agency refused ${idempotencyKey}: ${response.status} ${text.slice(0, 500)}`);
+        throw new AgencyRejectedError(
+          response.status,
+          `agency refused ${idempotencyKey}: ${response.status} ${text.slice(0, 500)}`,
+        );
       }
       if (!response.ok) return { ok: false, failure: `HTTP ${response.status}` };
       let reference: unknown;
@@ -96,7 +99,10 @@ export class HttpAgencyClient implements AgencyClient {
     } catch (error) {
       if (error instanceof AgencyRejectedError) throw error;
       if (abort.signal.aborted) return { ok: false, failure: `no answer within ${this.timeoutMs} ms` };
-      return { ok: false, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return {
+        ok: false,
+        failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -25,7 +25,9 @@ export class OutboxLetterDelivery implements LetterDelivery {
 
   async deliver(letter: RenderedLetter): Promise<{ deliveryReference: string }> {
     if (!SAFE_ID.test(letter.letterId)) {
-      throw new LetterDeliveryError(`letter id ${JSON.stringify(letter.letterId)} is not usable as a file name`);
+      throw new LetterDeliveryError(
+        `letter id ${JSON.stringify(letter.letterId)} is not usable as a file name`,
+      );
     }
     try {
       await mkdir(this.dir, { recursive: true });
@@ -43,7 +45,9 @@ export class OutboxLetterDelivery implements LetterDelivery {
       return { deliveryReference: join(this.dir, `${letter.letterId}.html`) };
     } catch (error) {
       if (error instanceof LetterDeliveryError) throw error;
-      throw new LetterDeliveryError(`could not write letter ${letter.letterId} to ${this.dir}`, { cause: error });
+      throw new LetterDeliveryError(`could not write letter ${letter.letterId} to ${this.dir}`, {
+        cause: error,
+      });
     }
   }
 

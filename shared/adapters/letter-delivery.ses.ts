@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { LetterDeliveryError } from '../errors.ts';
 import type { LetterDelivery, RenderedLetter } from '../ports/letter-delivery.ts';
 
@@ -40,7 +40,9 @@ export class SesLetterDelivery implements LetterDelivery {
           FromEmailAddress: this.config.from,
           Destination: { ToAddresses: [to] },
           ...(this.config.replyTo ? { ReplyToAddresses: [this.config.replyTo] } : {}),
-          ...(this.config.configurationSetName ? { ConfigurationSetName: this.config.configurationSetName } : {}),
+          ...(this.config.configurationSetName
+            ? { ConfigurationSetName: this.config.configurationSetName }
+            : {}),
           Content: {
             Simple: {
               Subject: { Data: letter.subject, Charset: 'UTF-8' },
@@ -57,7 +59,8 @@ export class SesLetterDelivery implements LetterDelivery {
           ],
         }),
       );
-      if (!out.MessageId) throw new LetterDeliveryError(`SES accepted letter ${letter.letterId} without a MessageId`);
+      if (!out.MessageId)
+        throw new LetterDeliveryError(`SES accepted letter ${letter.letterId} without a MessageId`);
       return { deliveryReference: out.MessageId };
     } catch (error) {
       if (error instanceof LetterDeliveryError) throw error;

@@ -53,20 +53,25 @@ export function handoffIdempotencyKey(caseId: string): string {
 const FORM_NL: Record<CancellationTerms['requiredForm'], string> = {
   any: 'opzeggen kan in elke vorm',
   written: 'opzeggen schriftelijk (brief of e-mail)',
-  'registered-post': 'opzeggen alleen per aangetekende post (voor consumenten vermoedelijk onredelijk bezwarend, art. 6:237 sub m BW)',
+  'registered-post':
+    'opzeggen alleen per aangetekende post (voor consumenten vermoedelijk onredelijk bezwarend, art. 6:237 sub m BW)',
 };
 
 /** The cancellation clause in a sentence of Dutch, as the agency reads it. */
 export function cancellationTermsSummary(terms: CancellationTerms): string {
   const parts = [FORM_NL[terms.requiredForm]];
-  parts.push(terms.acceptedChannels.length === 0 ? 'via elk kanaal' : `via ${terms.acceptedChannels.join(', ')}`);
+  parts.push(
+    terms.acceptedChannels.length === 0 ? 'via elk kanaal' : `via ${terms.acceptedChannels.join(', ')}`,
+  );
   parts.push(
     terms.noticePeriodMonths === 0
       ? 'zonder opzegtermijn'
       : `opzegtermijn ${terms.noticePeriodMonths} ${terms.noticePeriodMonths === 1 ? 'maand' : 'maanden'}`,
   );
   parts.push(
-    terms.initialTermMonths === 0 ? 'onbepaalde looptijd' : `eerste looptijd ${terms.initialTermMonths} maanden`,
+    terms.initialTermMonths === 0
+      ? 'onbepaalde looptijd'
+      : `eerste looptijd ${terms.initialTermMonths} maanden`,
   );
   if (terms.tacitRenewal) parts.push('daarna stilzwijgende verlenging');
   const sentence = parts.join('; ');
@@ -153,7 +158,9 @@ export function buildDossier(input: BuildDossierInput): Dossier {
           ...(r ? { content: { subject: r.subject, text: r.text } } : {}),
         };
       }),
-    chronology: [...c.chronology].sort(byInstantThenId).map((e) => ({ ...e, ...(e.refs ? { refs: { ...e.refs } } : {}) })),
+    chronology: [...c.chronology]
+      .sort(byInstantThenId)
+      .map((e) => ({ ...e, ...(e.refs ? { refs: { ...e.refs } } : {}) })),
     disputes: c.disputes.map((d) => ({
       disputeId: d.disputeId,
       kind: d.kind,
@@ -164,7 +171,9 @@ export function buildDossier(input: BuildDossierInput): Dossier {
       ...(d.settlementCents !== undefined ? { settlementCents: d.settlementCents } : {}),
       ...(d.evidence.withdrawalNotice ? { withdrawalNotice: { ...d.evidence.withdrawalNotice } } : {}),
       ...(d.evidence.cancellation ? { cancellation: { ...d.evidence.cancellation } } : {}),
-      ...(d.evidence.correspondence ? { correspondence: d.evidence.correspondence.map((x) => ({ ...x })) } : {}),
+      ...(d.evidence.correspondence
+        ? { correspondence: d.evidence.correspondence.map((x) => ({ ...x })) }
+        : {}),
     })),
     serviceUse,
     payments: [...c.payments].sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : 0)),
@@ -176,7 +185,8 @@ export function buildDossier(input: BuildDossierInput): Dossier {
       interest: {
         ...part(input.claim.interest),
         kind:
-          input.claim.interest.kind ?? (c.debtor.kind === 'business' ? 'wettelijke-handelsrente' : 'wettelijke-rente'),
+          input.claim.interest.kind ??
+          (c.debtor.kind === 'business' ? 'wettelijke-handelsrente' : 'wettelijke-rente'),
       },
       costs: { ...part(input.claim.costs), vatCents: input.claim.costs.vatCents ?? 0 },
       paid: part(input.claim.paid),

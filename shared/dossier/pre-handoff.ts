@@ -1,13 +1,21 @@
 import { type Case, isClosed } from '../domain/case.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 
-export type PreHandoffRefusal = 'time-barred' | 'dispute-open' | 'on-hold' | 'term-not-passed' | 'paid' | 'closed';
+export type PreHandoffRefusal =
+  | 'time-barred'
+  | 'dispute-open'
+  | 'on-hold'
+  | 'term-not-passed'
+  | 'paid'
+  | 'closed';
 
 export type PreHandoffCheck = { ok: true } | { ok: false; reason: PreHandoffRefusal; text: string };
 
 /** The day of the last demand: the latest demand or 14-day letter, else the scheduled demand day. */
 function demandDate(c: Case): CalendarDate | null {
-  const dates = c.letters.filter((l) => l.kind === 'fourteen-day-letter' || l.kind === 'demand').map((l) => l.date);
+  const dates = c.letters
+    .filter((l) => l.kind === 'fourteen-day-letter' || l.kind === 'demand')
+    .map((l) => l.date);
   if (dates.length > 0) return dates.sort().at(-1) ?? null;
   return c.schedule.demandOn;
 }
@@ -46,7 +54,11 @@ export function preHandoffCheck(c: Case, on: CalendarDate, opts: { timeBarred: b
   const term = c.schedule.demandTerm;
   if (term === null) return { ok: false, reason: 'term-not-passed', text: 'no demand term on record' };
   if (on <= term.lastDayToPay) {
-    return { ok: false, reason: 'term-not-passed', text: `the demand term runs through ${term.lastDayToPay}` };
+    return {
+      ok: false,
+      reason: 'term-not-passed',
+      text: `the demand term runs through ${term.lastDayToPay}`,
+    };
   }
   return { ok: true };
 }

@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const DOSSIER_SCHEMA_ID = 'https://schemas.collections.example/dossier.v1.schema.json';
 export const DOSSIER_SCHEMA_VERSION = '1';
 
-const date = z.iso.date().meta({ id: 'CalendarDate', description: 'calendar date YYYY-MM-DD, Europe/Amsterdam' });
+const date = z.iso
+  .date()
+  .meta({ id: 'CalendarDate', description: 'calendar date YYYY-MM-DD, Europe/Amsterdam' });
 const instant = z.string().min(1).meta({ id: 'Instant', description: 'ISO 8601 instant' });
 const cents = z.number().int().meta({ id: 'Cents', description: 'amount in euro cents' });
 const nonNegativeCents = z
@@ -27,13 +29,17 @@ const address = z
   })
   .meta({ id: 'PostalAddress' });
 
-const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']).meta({ id: 'ContactChannel' });
+const channel = z
+  .enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person'])
+  .meta({ id: 'ContactChannel' });
 
-const reason = z.object({
-  code: z.string(),
-  text: z.string(),
-  article: z.string().describe('the clause of the contract or the article of law the reason rests on'),
-}).meta({ id: 'Reason' });
+const reason = z
+  .object({
+    code: z.string(),
+    text: z.string(),
+    article: z.string().describe('the clause of the contract or the article of law the reason rests on'),
+  })
+  .meta({ id: 'Reason' });
 
 export const ComputationLineSchema = z
   .object({

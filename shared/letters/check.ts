@@ -1,7 +1,12 @@
 import type { Case, CaseStage, LetterKind } from '../domain/case.ts';
 import { isClosed } from '../domain/case.ts';
 import { formatEuro } from './format.ts';
-import { type LetterCheck, type LetterInput, type LetterProblem, STATUTORY_TERM_WORDING } from './letter-model.ts';
+import {
+  type LetterCheck,
+  type LetterInput,
+  type LetterProblem,
+  STATUTORY_TERM_WORDING,
+} from './letter-model.ts';
 import { renderLetter } from './render.ts';
 
 /** The other wording art. 6:96 lid 6 BW accepts (DOMAIN.md section 5). */
@@ -20,12 +25,18 @@ const ALLOWED_WHEN_CLOSED: Partial<Record<LetterKind, readonly CaseStage[]>> = {
 function caseProblems(input: LetterInput, caseNow: Case): LetterProblem[] {
   const problems: LetterProblem[] = [];
   if (caseNow.caseId !== input.case.caseId) {
-    problems.push({ code: 'case-mismatch', text: `letter is for case ${input.case.caseId}, not ${caseNow.caseId}` });
+    problems.push({
+      code: 'case-mismatch',
+      text: `letter is for case ${input.case.caseId}, not ${caseNow.caseId}`,
+    });
   }
   if (caseNow.stage === 'paid') {
     problems.push({ code: 'case-paid', text: 'the case is paid: no letter is sent' });
   } else if (isClosed(caseNow.stage) && !ALLOWED_WHEN_CLOSED[input.kind]?.includes(caseNow.stage)) {
-    problems.push({ code: 'case-closed', text: `the case is closed (${caseNow.stage}): no ${input.kind} is sent` });
+    problems.push({
+      code: 'case-closed',
+      text: `the case is closed (${caseNow.stage}): no ${input.kind} is sent`,
+    });
   }
   const openDispute = caseNow.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer');
   if (caseNow.pause?.kind === 'dispute' || openDispute) {
@@ -42,7 +53,10 @@ function fourteenDayProblems(input: LetterInput, text: string | null): LetterPro
   const problems: LetterProblem[] = [];
   const { perInvoice, principalCents, costsCents } = input.amounts;
   if (perInvoice.length === 0 || perInvoice.some((p) => !(p.principalCents > 0))) {
-    problems.push({ code: 'missing-invoice-principal', text: 'the letter must state the principal of every invoice' });
+    problems.push({
+      code: 'missing-invoice-principal',
+      text: 'the letter must state the principal of every invoice',
+    });
   } else if (text !== null) {
     for (const p of perInvoice) {
       if (!text.includes(p.number) || !text.includes(formatEuro(p.principalCents))) {
@@ -66,7 +80,10 @@ function fourteenDayProblems(input: LetterInput, text: string | null): LetterPro
       text: 'the letter must state the exact collection costs due if the term passes unpaid (art. 6:96 lid 6 BW)',
     });
   } else if (text !== null && !text.includes(formatEuro(costs))) {
-    problems.push({ code: 'missing-costs-amount', text: `the letter does not state the cost amount ${formatEuro(costs)}` });
+    problems.push({
+      code: 'missing-costs-amount',
+      text: `the letter does not state the cost amount ${formatEuro(costs)}`,
+    });
   }
   if (costsCents > 0) {
     problems.push({
@@ -106,9 +123,13 @@ export function checkLetterBeforeSending(input: LetterInput, caseNow: Case): Let
   }
   if (input.kind === 'fourteen-day-letter') problems.push(...fourteenDayProblems(input, text));
   if (input.kind === 'dispute-rejection') {
-    const reasons = input.reasons ?? input.case.disputes.find((d) => d.disputeId === input.disputeId)?.verdict?.reasons;
+    const reasons =
+      input.reasons ?? input.case.disputes.find((d) => d.disputeId === input.disputeId)?.verdict?.reasons;
     if (!reasons || reasons.length === 0) {
-      problems.push({ code: 'missing-reasons', text: 'a rejection must give its reasons with the clause or article' });
+      problems.push({
+        code: 'missing-reasons',
+        text: 'a rejection must give its reasons with the clause or article',
+      });
     }
   }
   if (input.kind === 'handoff-notice' && !input.agencyName) {

@@ -12,7 +12,10 @@ export function letterContentHash(rendered: RenderedLetter): string {
  * The record a letter leaves on the case, written before delivery is attempted (status 'pending').
  * The recipient is the e-mail address when there is one, else the postal address on one line.
  */
-export function letterRecord(rendered: RenderedLetter, amounts: LetterAmounts | LetterRecord['amounts']): LetterRecord {
+export function letterRecord(
+  rendered: RenderedLetter,
+  amounts: LetterAmounts | LetterRecord['amounts'],
+): LetterRecord {
   const { name, email, address } = rendered.recipient;
   return {
     letterId: rendered.letterId,

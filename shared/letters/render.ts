@@ -1,7 +1,13 @@
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
 import { formatDutchDate, formatEuro } from './format.ts';
 import type { LetterInput } from './letter-model.ts';
-import { escapeHtml, expandTemplate, markupToHtml, markupToText, type TemplateView } from './template-engine.ts';
+import {
+  escapeHtml,
+  expandTemplate,
+  markupToHtml,
+  markupToText,
+  type TemplateView,
+} from './template-engine.ts';
 import { layout, TEMPLATES_NL } from './templates/index.ts';
 
 const INTEREST_LABEL = {

@@ -51,7 +51,8 @@ function parse(template: string): Node[] {
       top.children.push({ type: 'var', path: name });
     }
   }
-  if (stack.length > 1) throw new TemplateError(`section {{#${stack[stack.length - 1]?.name}}} is not closed`);
+  if (stack.length > 1)
+    throw new TemplateError(`section {{#${stack[stack.length - 1]?.name}}} is not closed`);
   if (last < source.length) root.push({ type: 'text', text: source.slice(last) });
   return root;
 }
@@ -119,7 +120,8 @@ function blocks(markup: string): Block[] {
     )
     .filter((lines) => lines.length > 0)
     .map((lines): Block => {
-      if (lines.every((l) => l.startsWith('- '))) return { type: 'list', items: lines.map((l) => l.slice(2)) };
+      if (lines.every((l) => l.startsWith('- ')))
+        return { type: 'list', items: lines.map((l) => l.slice(2)) };
       if (lines.every((l) => l.startsWith('| '))) {
         return { type: 'table', rows: lines.map((l) => l.slice(2).split(/\s*\|\s*/)) };
       }
@@ -149,7 +151,8 @@ export function markupToHtml(markup: string): string {
   return blocks(markup)
     .map((b) => {
       if (b.type === 'paragraph') return `<p>${b.lines.map(inlineHtml).join('<br>\n')}</p>`;
-      if (b.type === 'list') return `<ul>\n${b.items.map((i) => `<li>${inlineHtml(i)}</li>`).join('\n')}\n</ul>`;
+      if (b.type === 'list')
+        return `<ul>\n${b.items.map((i) => `<li>${inlineHtml(i)}</li>`).join('\n')}\n</ul>`;
       const [header = [], ...rows] = b.rows;
       const cells = (row: string[], tag: 'th' | 'td') =>
         row
@@ -176,11 +179,15 @@ export function markupToText(markup: string): string {
       if (b.type === 'list') return b.items.map((i) => `- ${inlineText(i)}`).join('\n');
       const width = Math.max(...b.rows.map((r) => r.length));
       const rows = b.rows.map((r) => Array.from({ length: width }, (_, i) => inlineText(r[i] ?? '')));
-      const widths = Array.from({ length: width }, (_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+      const widths = Array.from({ length: width }, (_, i) =>
+        Math.max(...rows.map((r) => (r[i] as string).length)),
+      );
       return rows
         .map((r) =>
           r
-            .map((c, i) => (i === width - 1 && width > 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+            .map((c, i) =>
+              i === width - 1 && width > 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0),
+            )
             .join('  ')
             .trimEnd(),
         )

@@ -48,7 +48,11 @@ export function allocatePayment(input: AllocationInput): Allocation {
   ];
   if (left > 0) {
     reasons.push(
-      reason('PAYMENT_EXCEEDS_DEBT', `${euros(left)} exceeds what was owed and is left unallocated.`, 'art. 6:44 BW'),
+      reason(
+        'PAYMENT_EXCEEDS_DEBT',
+        `${euros(left)} exceeds what was owed and is left unallocated.`,
+        'art. 6:44 BW',
+      ),
     );
   }
   return {

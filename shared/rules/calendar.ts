@@ -107,7 +107,8 @@ export function monthsPeriodLastDay(firstDay: CalendarDate, months: number): Cal
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
   const day = Number(firstDay.slice(8, 10));
-  if (day > daysInMonth(year, month)) return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
+  if (day > daysInMonth(year, month))
+    return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
   return addDays(`${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`, -1);
 }
 
@@ -140,7 +141,9 @@ export function legalHolidaysOfYear(year: number): { date: CalendarDate; name: s
     throw new RangeError(`year ${year} is outside the legal-holiday table`);
   }
   const prefix = `${year}-`;
-  return [...HOLIDAY_NAMES].filter(([date]) => date.startsWith(prefix)).map(([date, name]) => ({ date, name }));
+  return [...HOLIDAY_NAMES]
+    .filter(([date]) => date.startsWith(prefix))
+    .map(([date, name]) => ({ date, name }));
 }
 
 export function isWorkingDay(date: CalendarDate): boolean {

@@ -124,13 +124,17 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
       end: requireDate(p.end, 'invoicePeriod.end'),
       amountCents: requireCents(p.amountCents, 'invoicePeriod.amountCents'),
     };
-    if (period.end < period.start) throw new InvalidInputError('invoicePeriod.end', 'must not be before invoicePeriod.start');
+    if (period.end < period.start)
+      throw new InvalidInputError('invoicePeriod.end', 'must not be before invoicePeriod.start');
   }
   if (claim.noticeSentOn < concludedOn) {
     throw new InvalidInputError('claim.noticeSentOn', `must not be before concludedOn (${concludedOn})`);
   }
   if (claim.noticeReceivedOn && claim.noticeReceivedOn < claim.noticeSentOn) {
-    throw new InvalidInputError('claim.noticeReceivedOn', `must not be before claim.noticeSentOn (${claim.noticeSentOn})`);
+    throw new InvalidInputError(
+      'claim.noticeReceivedOn',
+      `must not be before claim.noticeSentOn (${claim.noticeSentOn})`,
+    );
   }
 
   const reasons: Reason[] = [];
@@ -143,11 +147,18 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
       reasons.push(
         reason(
           'CANCELLATION_CONFIRMED_DESPITE_FORM',
-          'The trader confirmed the notice although it did not follow the contract\'s form or channel: a person decides whether the trader accepted it.',
+          "The trader confirmed the notice although it did not follow the contract's form or channel: a person decides whether the trader accepted it.",
           'art. 3:37 lid 3 BW; art. 6:248 BW',
         ),
       );
-      return { verdict: 'needs-review', effectiveEnd: null, owedCents: null, noticeReceivedOn: null, owedIfUpheldCents: null, reasons };
+      return {
+        verdict: 'needs-review',
+        effectiveEnd: null,
+        owedCents: null,
+        noticeReceivedOn: null,
+        owedIfUpheldCents: null,
+        reasons,
+      };
     }
     reasons.push(
       reason(
@@ -156,7 +167,14 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
         'art. 6:248 BW (the contract as agreed)',
       ),
     );
-    return { verdict: 'invalid', effectiveEnd: null, owedCents: full, noticeReceivedOn: null, owedIfUpheldCents: null, reasons };
+    return {
+      verdict: 'invalid',
+      effectiveEnd: null,
+      owedCents: full,
+      noticeReceivedOn: null,
+      owedIfUpheldCents: null,
+      reasons,
+    };
   }
 
   // 2. Receipt.
@@ -164,7 +182,11 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
   let receivedOn = claim.noticeReceivedOn;
   if (receivedOn) {
     reasons.push(
-      reason('NOTICE_RECEIVED', `The notice reached the trader on ${receivedOn}; it works from that day.`, 'art. 3:37 lid 3 BW'),
+      reason(
+        'NOTICE_RECEIVED',
+        `The notice reached the trader on ${receivedOn}; it works from that day.`,
+        'art. 3:37 lid 3 BW',
+      ),
     );
   } else {
     receivedOn =
@@ -216,9 +238,23 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
         'art. 6:248 BW; art. 3:37 lid 3 BW',
       ),
     );
-    return { verdict, effectiveEnd, owedCents: owed, noticeReceivedOn: receivedOn, owedIfUpheldCents: null, reasons };
+    return {
+      verdict,
+      effectiveEnd,
+      owedCents: owed,
+      noticeReceivedOn: receivedOn,
+      owedIfUpheldCents: null,
+      reasons,
+    };
   }
-  return { verdict, effectiveEnd, owedCents: null, noticeReceivedOn: receivedOn, owedIfUpheldCents: owed, reasons };
+  return {
+    verdict,
+    effectiveEnd,
+    owedCents: null,
+    noticeReceivedOn: receivedOn,
+    owedIfUpheldCents: owed,
+    reasons,
+  };
 }
 
 function satisfiesForm(channel: ContactChannel, form: CancellationTerms['requiredForm']): boolean {
@@ -281,7 +317,11 @@ function checkForm(
     return true;
   }
   reasons.push(
-    reason('NOTICE_FORM_MET', `A notice by ${channel} meets the form and channel the contract requires.`, 'art. 6:248 BW'),
+    reason(
+      'NOTICE_FORM_MET',
+      `A notice by ${channel} meets the form and channel the contract requires.`,
+      'art. 6:248 BW',
+    ),
   );
   return false;
 }
@@ -299,11 +339,17 @@ function effectiveEndFor(
 ): CalendarDate {
   const n = terms.noticePeriodMonths;
   const notice = (months: number) =>
-    months === 0 ? 'ends on receipt' : `has ${months === 1 ? "one month's" : `${months} months'`} notice from the day of receipt`;
+    months === 0
+      ? 'ends on receipt'
+      : `has ${months === 1 ? "one month's" : `${months} months'`} notice from the day of receipt`;
   if (terms.initialTermMonths === 0) {
     const end = noticeEnd(receivedOn, n);
     reasons.push(
-      reason('NOTICE_PERIOD', `The contract runs for an indefinite time and ${notice(n)}: it ends on ${end}.`, 'art. 6:248 BW'),
+      reason(
+        'NOTICE_PERIOD',
+        `The contract runs for an indefinite time and ${notice(n)}: it ends on ${end}.`,
+        'art. 6:248 BW',
+      ),
     );
     return end;
   }

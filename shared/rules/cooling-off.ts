@@ -14,7 +14,14 @@ import { InvalidInputError } from '../errors.ts';
 import { addDays, addMonths, type CalendarDate, daysBetween, maxDate, minDate, termEnd } from './calendar.ts';
 import { divideRoundHalfUp, euros } from './money.ts';
 import { type Reason, reason } from './reason.ts';
-import { optionalDate, requireBoolean, requireCents, requireDate, requireObject, requireOneOf } from './validate.ts';
+import {
+  optionalDate,
+  requireBoolean,
+  requireCents,
+  requireDate,
+  requireObject,
+  requireOneOf,
+} from './validate.ts';
 
 export const COOLING_OFF_DAYS = 14;
 export const NOT_INFORMED_MAX_MONTHS = 12;
@@ -67,7 +74,8 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
   const concludedOn = requireDate(obj.concludedOn, 'concludedOn');
   const goodsReceivedOn = optionalDate(obj.goodsReceivedOn, 'goodsReceivedOn');
   const priceCents = requireCents(obj.priceCents, 'priceCents');
-  if (obj.informedOn === undefined) throw new InvalidInputError('informedOn', 'must be a date YYYY-MM-DD or null');
+  if (obj.informedOn === undefined)
+    throw new InvalidInputError('informedOn', 'must be a date YYYY-MM-DD or null');
   const informedOn = optionalDate(obj.informedOn, 'informedOn');
   const noticeSentOn = optionalDate(obj.noticeSentOn, 'noticeSentOn');
   if (goodsReceivedOn && goodsReceivedOn < concludedOn) {
@@ -87,20 +95,30 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
     reasons: [
       why,
       ...(noticeSentOn
-        ? [reason('WITHDRAWAL_NO_RIGHT', 'There is no right of withdrawal, so the notice does not end the contract.', 'art. 6:230o BW')]
+        ? [
+            reason(
+              'WITHDRAWAL_NO_RIGHT',
+              'There is no right of withdrawal, so the notice does not end the contract.',
+              'art. 6:230o BW',
+            ),
+          ]
         : []),
     ],
   });
   if (buyer !== 'consumer') {
     return none(
-      reason('COOLING_OFF_NOT_CONSUMER', 'Only a consumer has a right of withdrawal; the buyer is a business.', 'art. 6:230g lid 1 sub a BW'),
+      reason(
+        'COOLING_OFF_NOT_CONSUMER',
+        'Only a consumer has a right of withdrawal; the buyer is a business.',
+        'art. 6:230g lid 1 sub a BW',
+      ),
     );
   }
   if (channel === 'on-premises') {
     return none(
       reason(
         'COOLING_OFF_ON_PREMISES',
-        'The contract was concluded on the trader\'s premises: no right of withdrawal.',
+        "The contract was concluded on the trader's premises: no right of withdrawal.",
         'art. 6:230o lid 1 BW (distance and off-premises contracts only)',
       ),
     );
@@ -215,7 +233,15 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       ),
     );
   }
-  return { applies: true, periodEnd, withdrawalInTime, periodStart, originalPeriodEnd: originalEnd, paymentDemandableFrom, reasons };
+  return {
+    applies: true,
+    periodEnd,
+    withdrawalInTime,
+    periodStart,
+    originalPeriodEnd: originalEnd,
+    paymentDemandableFrom,
+    reasons,
+  };
 }
 
 export interface ServiceStartedEarlyInput {
@@ -254,8 +280,10 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
   const coversThrough = requireDate(obj.coversThrough, 'coversThrough');
   const startedOn = requireDate(obj.serviceStartedOn, 'serviceStartedOn');
   const withdrawnOn = requireDate(obj.withdrawnOn, 'withdrawnOn');
-  if (coversThrough < coversFrom) throw new InvalidInputError('coversThrough', 'must not be before coversFrom');
-  if (withdrawnOn < startedOn) throw new InvalidInputError('withdrawnOn', 'must not be before serviceStartedOn');
+  if (coversThrough < coversFrom)
+    throw new InvalidInputError('coversThrough', 'must not be before coversFrom');
+  if (withdrawnOn < startedOn)
+    throw new InvalidInputError('withdrawnOn', 'must not be before serviceStartedOn');
   const coveredDays = daysBetween(coversFrom, coversThrough) + 1;
   const first = maxDate(startedOn, coversFrom);
   const last = minDate(withdrawnOn, coversThrough);
@@ -263,7 +291,8 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
 
   const missing: string[] = [];
   if (!expressRequest) missing.push('the consumer did not expressly ask for an early start');
-  if (channel === 'off-premises' && !onDurableMedium) missing.push('the off-premises request was not on a durable medium');
+  if (channel === 'off-premises' && !onDurableMedium)
+    missing.push('the off-premises request was not on a durable medium');
   if (!informed) missing.push('the consumer was not informed of the right and the cost of an early start');
   if (missing.length > 0) {
     return {

@@ -67,16 +67,22 @@ export interface CostsOverInvoicesInput {
 }
 
 /** Costs over several invoices in one letter: their principals added up (6:96 lid 7), less what was paid in time. */
-export function collectionCostsOverInvoices(input: CostsOverInvoicesInput): CollectionCosts & { summedCents: number } {
+export function collectionCostsOverInvoices(
+  input: CostsOverInvoicesInput,
+): CollectionCosts & { summedCents: number } {
   const obj = requireObject(input, 'input');
   const debtor = requireOneOf(obj.debtor, 'debtor', DEBTORS);
   const invoices = requireArray(obj.invoices, 'invoices');
   if (invoices.length === 0) throw new InvalidInputError('invoices', 'must name at least one invoice');
   let summedCents = 0;
   invoices.forEach((inv, i) => {
-    summedCents += requireCents(requireObject(inv, `invoices[${i}]`).principalCents, `invoices[${i}].principalCents`);
+    summedCents += requireCents(
+      requireObject(inv, `invoices[${i}]`).principalCents,
+      `invoices[${i}].principalCents`,
+    );
   });
-  const paid = obj.paidWithinTermCents === undefined ? 0 : requireCents(obj.paidWithinTermCents, 'paidWithinTermCents');
+  const paid =
+    obj.paidWithinTermCents === undefined ? 0 : requireCents(obj.paidWithinTermCents, 'paidWithinTermCents');
   const vatUplift = optionalBoolean(obj.vatUplift, 'vatUplift', false);
   const reasons: Reason[] = [];
   if (invoices.length > 1) {
@@ -125,9 +131,16 @@ function bandsOn(baseCents: number): { exact: bigint; bands: CostsBand[] } {
   return { exact, bands };
 }
 
-function costsOnBase(debtor: DebtorKind, baseCents: number, vatUplift: boolean, reasons: Reason[]): CollectionCosts {
+function costsOnBase(
+  debtor: DebtorKind,
+  baseCents: number,
+  vatUplift: boolean,
+  reasons: Reason[],
+): CollectionCosts {
   if (baseCents === 0) {
-    reasons.push(reason('COSTS_NO_PRINCIPAL', 'Nothing is unpaid, so no collection costs are due.', BIK_SOURCE));
+    reasons.push(
+      reason('COSTS_NO_PRINCIPAL', 'Nothing is unpaid, so no collection costs are due.', BIK_SOURCE),
+    );
     return { costsCents: 0, costsBeforeVatCents: 0, vatCents: 0, baseCents, bands: [], reasons };
   }
   const { exact, bands } = bandsOn(baseCents);
@@ -143,7 +156,11 @@ function costsOnBase(debtor: DebtorKind, baseCents: number, vatUplift: boolean, 
   if (banded < BIK_MINIMUM_CENTS) {
     before = BIK_MINIMUM_CENTS;
     reasons.push(
-      reason('COSTS_MINIMUM', `The costs are at least ${euros(BIK_MINIMUM_CENTS)}.`, debtor === 'business' ? 'art. 6:96 lid 4 BW; BIK art. 2' : BIK_SOURCE),
+      reason(
+        'COSTS_MINIMUM',
+        `The costs are at least ${euros(BIK_MINIMUM_CENTS)}.`,
+        debtor === 'business' ? 'art. 6:96 lid 4 BW; BIK art. 2' : BIK_SOURCE,
+      ),
     );
   } else if (banded > BIK_MAXIMUM_CENTS) {
     before = BIK_MAXIMUM_CENTS;

@@ -102,7 +102,9 @@ export class InterestAccrual {
     public principalCents: number,
   ) {
     if (startsOn < INTEREST_TABLE_FROM) {
-      throw new RangeError(`the interest table starts on ${INTEREST_TABLE_FROM}; interest from ${startsOn} is not covered`);
+      throw new RangeError(
+        `the interest table starts on ${INTEREST_TABLE_FROM}; interest from ${startsOn} is not covered`,
+      );
     }
     this.next = startsOn;
   }
@@ -206,7 +208,8 @@ export function statutoryInterest(input: InterestInput): InterestResult {
   if (from < INTEREST_TABLE_FROM) {
     throw new InvalidInputError('from', `the rate table starts on ${INTEREST_TABLE_FROM}, got ${from}`);
   }
-  if (through < from) throw new InvalidInputError('through', `must not be before from (${from}), got ${through}`);
+  if (through < from)
+    throw new InvalidInputError('through', `must not be before from (${from}), got ${through}`);
   const accrual = new InterestAccrual(kind, from, principalCents);
   accrual.accrueThrough(through);
   const interestCents = accrual.accruedCents;

@@ -51,6 +51,7 @@ export function isTimeBarred(input: LimitationInput): Limitation {
   const claimKind = requireOneOf(obj.claimKind, 'claimKind', CLAIM_KINDS);
   const dueOn = requireDate(obj.dueOn, 'dueOn');
   const on = requireDate(obj.on, 'on');
+  if (on < dueOn) throw new InvalidInputError('on', `must not be before dueOn (${dueOn})`);
   const raw = obj.interruptions === undefined ? [] : requireArray(obj.interruptions, 'interruptions');
   const interruptions = raw
     .map((item, i) => {
@@ -107,7 +108,6 @@ export function isTimeBarred(input: LimitationInput): Limitation {
       ),
     );
   }
-  if (on < dueOn) throw new InvalidInputError('on', `must not be before dueOn (${dueOn})`);
   const timeBarred = on > lastDay;
   reasons.push(
     reason(

@@ -2,7 +2,8 @@
 
 /** numerator / denominator rounded to the nearest integer, halves up; both non-negative. */
 export function divideRoundHalfUp(numerator: bigint, denominator: bigint): number {
-  if (numerator < 0n || denominator <= 0n) throw new RangeError('divideRoundHalfUp takes a non-negative fraction');
+  if (numerator < 0n || denominator <= 0n)
+    throw new RangeError('divideRoundHalfUp takes a non-negative fraction');
   return Number((2n * numerator + denominator) / (2n * denominator));
 }
 

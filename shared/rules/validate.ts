@@ -13,7 +13,8 @@ export function requireObject(value: unknown, field: string): Record<string, unk
 }
 
 export function requireDate(value: unknown, field: string): CalendarDate {
-  if (!isCalendarDate(value)) throw new InvalidInputError(field, `must be a date YYYY-MM-DD, got ${show(value)}`);
+  if (!isCalendarDate(value))
+    throw new InvalidInputError(field, `must be a date YYYY-MM-DD, got ${show(value)}`);
   const year = Number(value.slice(0, 4));
   if (year < LEGAL_HOLIDAY_YEARS.first || year > LEGAL_HOLIDAY_YEARS.last - 1) {
     throw new InvalidInputError(
@@ -45,13 +46,17 @@ export function requireWholeNumber(value: unknown, field: string, max = 1200): n
 
 export function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    throw new InvalidInputError(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(value)}`);
+    throw new InvalidInputError(
+      field,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(value)}`,
+    );
   }
   return value as T;
 }
 
 export function requireBoolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw new InvalidInputError(field, `must be true or false, got ${show(value)}`);
+  if (typeof value !== 'boolean')
+    throw new InvalidInputError(field, `must be true or false, got ${show(value)}`);
   return value;
 }
 

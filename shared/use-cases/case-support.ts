@@ -4,7 +4,7 @@ import { appendChronology, updateCase } from '../domain/case-update.ts';
 import { CaseClosedError, CaseDisputedError, CaseOnHoldError, CasePaidError } from '../errors.ts';
 import type { Creditor as LetterCreditor, LetterAmounts } from '../letters/letter-model.ts';
 import { type CalendarDate, calendarDateAt } from '../rules/calendar.ts';
-import { claimOn } from '../rules/claim.ts';
+import { type ClaimOnResult, claimOn } from '../rules/claim.ts';
 import type { CaseSignal } from '../ports/workflow.ts';
 import type { CaseDependencies } from './dependencies.ts';
 
@@ -42,12 +42,17 @@ export function assertDunningMayContinue(c: Case): void {
   if (c.pause?.kind === 'hold') throw new CaseOnHoldError(`case ${c.caseId} is on hold: ${c.pause.reason}`);
 }
 
-/** The claim on a date, from the case's invoices, payments, demand term and settlement. */
-export function claimOfCase(c: Case, on: CalendarDate, settings: Settings) {
+/**
+ * The claim on a date, from the case's invoices, payments, demand term and settlement. Invoices a
+ * valid cancellation brought to zero are left out; a case with nothing left owes nothing.
+ */
+export function claimOfCase(c: Case, on: CalendarDate, settings: Settings): ClaimOnResult {
+  const invoices = c.invoices.filter((i) => i.amountCents > 0);
+  if (invoices.length === 0 || NOT_OWED_STAGES.includes(c.stage)) return nothingOwed(c, on);
   return claimOn(
     {
       debtor: c.debtor.kind,
-      invoices: c.invoices.map((i) => ({ number: i.number, amountCents: i.amountCents, dueOn: i.dueOn })),
+      invoices: invoices.map((i) => ({ number: i.number, amountCents: i.amountCents, dueOn: i.dueOn })),
       payments: c.payments
         .filter((p) => p.paidOn <= on)
         .map((p) => ({ reference: p.reference, amountCents: p.amountCents, paidOn: p.paidOn })),
@@ -60,7 +65,29 @@ export function claimOfCase(c: Case, on: CalendarDate, settings: Settings) {
   );
 }
 
-export function letterAmounts(claim: ReturnType<typeof claimOfCase>): LetterAmounts {
+/** Stages in which the debtor owes nothing (a valid withdrawal or cancellation, a dispute accepted). */
+const NOT_OWED_STAGES: readonly Case['stage'][] = ['withdrawn', 'cancelled', 'not-owed'];
+
+function nothingOwed(c: Case, on: CalendarDate): ClaimOnResult {
+  const paidCents = c.payments.filter((p) => p.paidOn <= on).reduce((sum, p) => sum + p.amountCents, 0);
+  return {
+    on,
+    principalCents: 0,
+    interestCents: 0,
+    costsCents: 0,
+    paidCents,
+    totalCents: 0,
+    unallocatedCents: paidCents,
+    perInvoice: [],
+    costs: { status: 'none', dueFrom: null, amountCents: 0, leftCents: 0, breakdown: null },
+    interest: { kind: c.debtor.kind === 'consumer' ? 'statutory' : 'commercial', accruedCents: 0, stretches: [] },
+    allocations: [],
+    settlement: null,
+    reasons: [],
+  };
+}
+
+export function letterAmounts(claim: ClaimOnResult): LetterAmounts {
   return {
     perInvoice: claim.perInvoice.map((i) => ({
       number: i.number,

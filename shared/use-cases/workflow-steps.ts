@@ -7,7 +7,7 @@ import {
   type StepResult,
   WAIT_FOR_ROUTE,
 } from '../domain/dunning-plan.ts';
-import { buildDossier } from '../dossier/build.ts';
+import { buildDossier, handoffIdempotencyKey } from '../dossier/build.ts';
 import { ClaimTimeBarredError, LetterDeliveryError, LetterRefusedError, StageConflictError } from '../errors.ts';
 import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters/index.ts';
 import type { LetterInput } from '../letters/letter-model.ts';
@@ -24,6 +24,7 @@ import {
 } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { decideDisputeByRules } from './dispute-review.ts';
+import { dossierClaim } from './dossier-claim.ts';
 
 /** What every step receives from the state machine. */
 export interface StepInput {
@@ -225,7 +226,7 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
  */
 export async function prepareHandoff(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
   const { now, today: on } = today(deps);
-  const c = await updateCase(deps.store, input.caseId, (current) => {
+  await updateCase(deps.store, input.caseId, (current) => {
     if (current.stage === 'handing-off') return null;
     assertDunningMayContinue(current);
     if (!current.schedule.handoffOn || on < current.schedule.handoffOn) {
@@ -244,17 +245,15 @@ export async function prepareHandoff(deps: CaseDependencies, input: StepInput): 
 }
 
 function timeBarred(c: Case, on: string): boolean {
-  const demandLetter = c.letters
+  const writtenDemands = c.letters
     .filter((l) => l.kind === 'demand' || l.kind === 'fourteen-day-letter')
-    .map((l) => l.date)
-    .sort()
-    .at(-1);
+    .map((l) => ({ on: l.date, kind: 'written-demand' as const }));
   const earliestDue = c.invoices.map((i) => i.dueOn).sort()[0] as string;
   return isTimeBarred({
     claimKind:
-      c.debtor.kind === 'consumer' && c.contract?.subject === 'goods' ? 'consumer-purchase' : 'payment',
+      c.debtor.kind === 'consumer' && c.contract?.subject === 'goods' ? 'consumer-purchase-price' : 'payment',
     dueOn: earliestDue,
-    interruptedOn: demandLetter ? [demandLetter] : [],
+    interruptions: writtenDemands,
     on,
   }).timeBarred;
 }
@@ -269,8 +268,8 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   }
   const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? today(deps).today;
   const claim = claimOfCase(c, handoffOn, deps.settings);
-  const dossier = buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: toDossierClaim(claim), on: handoffOn });
-  const { agencyReference } = await deps.agency.handOff(dossier, `${c.caseId}:handoff`);
+  const dossier = buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on: handoffOn });
+  const { agencyReference } = await deps.agency.handOff(dossier, handoffIdempotencyKey(c.caseId));
   await updateCase(deps.store, c.caseId, (current) =>
     current.stage === 'handed-off'
       ? null
@@ -284,9 +283,6 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   return { route: 'closed', wait: null };
 }
 
-function toDossierClaim(claim: ReturnType<typeof claimOfCase>) {
-  return claim as unknown as Parameters<typeof buildDossier>[0]['claim'];
-}
 
 /** The rules decide what they can; the rest waits for a person (and escalates if left undecided). */
 export async function reviewDispute(deps: CaseDependencies, input: StepInput): Promise<StepResult> {

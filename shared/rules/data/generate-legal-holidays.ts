@@ -49,7 +49,9 @@ export function generateLegalHolidayTable(): LegalHolidayTable {
     for (const wanted of ATW_HOLIDAYS) {
       const found = entries.filter((h) => wanted.libraryNames.includes(h.name));
       if (found.length !== 1) {
-        throw new Error(`date-holidays has ${found.length} entries for ${wanted.name} in ${year}; expected 1`);
+        throw new Error(
+          `date-holidays has ${found.length} entries for ${wanted.name} in ${year}; expected 1`,
+        );
       }
       const entry = found[0] as { date: string; name: string };
       const date = entry.date.slice(0, 10);

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -12,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CfnTableProperties,
   createTableFromDefinition,
+  PortInUseError,
+  startDynamoDbLocal,
   startEngine,
 } from '../../../local/dynamodb/engines.ts';
 import { createDynamoDbClient } from '../../../shared/adapters/case-store.dynamodb.ts';
@@ -143,3 +148,60 @@ describe(`a local DynamoDB engine (${kind})`, () => {
     after.destroy();
   });
 });
+
+// Launcher behaviour of the Java engine; this block exists in the DynamoDB Local tier only.
+if (kind === 'dynamodb-local') {
+  describe('DynamoDB Local, the Java engine', () => {
+    it('says plainly when its port is taken instead of waiting for an answer that never comes', async () => {
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(0, resolve));
+      const port = (squatter.address() as { port: number }).port;
+
+      const error = await startDynamoDbLocal({ port }).catch((e: unknown) => e);
+      await new Promise((resolve) => squatter.close(resolve));
+
+      expect(error).toBeInstanceOf(PortInUseError);
+      expect((error as Error).message).toContain(String(port));
+    });
+
+    it('does not outlive a test process that is killed outright', async () => {
+      const script = fileURLToPath(new URL('./fixtures/start-dynamodb-local.ts', import.meta.url));
+      const parent = spawn(process.execPath, ['--import', 'tsx', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        parent.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const line = out.split('\n').find((l) => l.startsWith('{'));
+          if (line) resolve((JSON.parse(line) as { endpoint: string }).endpoint);
+        });
+        parent.once('exit', (code) =>
+          reject(new Error(`the parent exited (${code}) before starting the engine`)),
+        );
+      });
+      const probe = () => createDynamoDbClient({ endpoint, maxAttempts: 1 });
+      await expect(probe().send(new ListTablesCommand({}))).resolves.toBeDefined();
+
+      parent.kill('SIGKILL');
+
+      expect(await refusedWithin(endpoint, 30_000)).toBe(true);
+    });
+  });
+}
+
+/** Polls until nothing answers at `endpoint`; false if something still answers after `limitMs`. */
+async function refusedWithin(endpoint: string, limitMs: number): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const client = createDynamoDbClient({ endpoint, maxAttempts: 1 });
+    const answered = await client.send(new ListTablesCommand({})).then(
+      () => true,
+      (error: { code?: string }) => error.code !== 'ECONNREFUSED',
+    );
+    client.destroy();
+    if (!answered) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}

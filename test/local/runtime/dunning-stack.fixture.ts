@@ -103,9 +103,7 @@ export function synthDunningTemplate(options: FixtureOptions = {}): CfnTemplate 
     .when(sfn.Condition.stringEquals('$.signal.event', 'disputed'), disputed)
     .otherwise(broken);
 
-  const main = sendReminder
-    .next(awaitPayment)
-    .next(whatHappened);
+  const main = sendReminder.next(awaitPayment).next(whatHappened);
   handOff.next(new sfn.Succeed(stack, States.handedOff));
 
   const start = options.waitDaysBeforeReminder

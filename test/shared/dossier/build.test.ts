@@ -11,7 +11,7 @@ describe('the dossier the agency receives', () => {
     expect(validateDossier(JSON.parse(JSON.stringify(dossier)))).toEqual({ ok: true, dossier });
   });
 
-  it("states the claim on the handoff date exactly as the rules engine computed it", () => {
+  it('states the claim on the handoff date exactly as the rules engine computed it', () => {
     expect(dossier.claim.on).toBe('2025-03-24');
     expect(dossier.claim.principal).toEqual(claimOnHandoff.principal);
     expect(dossier.claim.interest).toEqual({ ...claimOnHandoff.interest, kind: 'wettelijke-rente' });
@@ -34,7 +34,9 @@ describe('the dossier the agency receives', () => {
       ['2025-02-20', 'reminder'],
       ['2025-03-03', 'fourteen-day-letter'],
     ]);
-    expect(dossier.letters[1]?.content?.text).toContain('binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd');
+    expect(dossier.letters[1]?.content?.text).toContain(
+      'binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd',
+    );
     expect(dossier.letters[0]?.content).toBeUndefined();
   });
 
@@ -67,7 +69,10 @@ describe('the schema refuses a dossier an agency could not use', () => {
   it.each([
     ['without a claim', (d: Record<string, unknown>) => delete d.claim],
     ['with an impossible date', (d: Record<string, unknown>) => (d.createdOn = '2025-02-30')],
-    ['with amounts in euros instead of cents', (d: { claim: { total: { amountCents: number } } }) => (d.claim.total.amountCents = 416.4)],
+    [
+      'with amounts in euros instead of cents',
+      (d: { claim: { total: { amountCents: number } } }) => (d.claim.total.amountCents = 416.4),
+    ],
     ['of another schema version', (d: Record<string, unknown>) => (d.schemaVersion = '2')],
     ['with a field the schema does not know', (d: Record<string, unknown>) => (d.notes = 'x')],
   ])('%s', (_name, spoil: (d: never) => unknown) => {

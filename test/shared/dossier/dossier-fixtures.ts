@@ -48,8 +48,16 @@ export function caseReadyForHandoff(overrides: Partial<Case> = {}): Case {
         raisedOn: '2025-03-06',
         statement: 'Ik heb in december telefonisch opgezegd.',
         evidence: {
-          cancellation: { noticeSentOn: '2024-12-10', noticeReceivedOn: null, channel: 'phone', confirmedByTrader: false },
-          usage: { lastUsedOn: '2025-02-27', description: 'Slimme meter: verbruik geregistreerd t/m 27 februari 2025' },
+          cancellation: {
+            noticeSentOn: '2024-12-10',
+            noticeReceivedOn: null,
+            channel: 'phone',
+            confirmedByTrader: false,
+          },
+          usage: {
+            lastUsedOn: '2025-02-27',
+            description: 'Slimme meter: verbruik geregistreerd t/m 27 februari 2025',
+          },
         },
         status: 'rejected',
         verdict: {
@@ -109,8 +117,16 @@ export const claimOnHandoff: DossierClaim = {
   interest: {
     amountCents: 287,
     computation: [
-      { label: 'F-2025-0012', detail: '2025-01-17 t/m 2025-03-24, 67 dagen × 6% × € 150,00 / 365', amountCents: 165 },
-      { label: 'F-2025-0047', detail: '2025-02-16 t/m 2025-03-24, 37 dagen × 6% × € 200,00 / 365', amountCents: 122 },
+      {
+        label: 'F-2025-0012',
+        detail: '2025-01-17 t/m 2025-03-24, 67 dagen × 6% × € 150,00 / 365',
+        amountCents: 165,
+      },
+      {
+        label: 'F-2025-0047',
+        detail: '2025-02-16 t/m 2025-03-24, 37 dagen × 6% × € 200,00 / 365',
+        amountCents: 122,
+      },
     ],
   },
   costs: {
@@ -132,7 +148,10 @@ export const claimOnHandoff: DossierClaim = {
   },
   sources: [
     { label: 'Wettelijke rente', source: 'art. 6:119 BW; 6% vanaf 1 januari 2025' },
-    { label: 'Incassokosten', source: 'Besluit vergoeding voor buitengerechtelijke incassokosten, Stb. 2012/141' },
+    {
+      label: 'Incassokosten',
+      source: 'Besluit vergoeding voor buitengerechtelijke incassokosten, Stb. 2012/141',
+    },
   ],
 };
 

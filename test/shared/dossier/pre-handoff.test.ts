@@ -16,7 +16,11 @@ describe('before a case goes to the agency', () => {
 
   it('waits when no demand term is on record', () => {
     const c = caseReadyForHandoff();
-    const check = preHandoffCheck({ ...c, schedule: { ...c.schedule, demandTerm: null } }, '2025-04-01', notBarred);
+    const check = preHandoffCheck(
+      { ...c, schedule: { ...c.schedule, demandTerm: null } },
+      '2025-04-01',
+      notBarred,
+    );
     expect(check).toMatchObject({ ok: false, reason: 'term-not-passed' });
   });
 
@@ -32,7 +36,10 @@ describe('before a case goes to the agency', () => {
     expect(preHandoffCheck(c, '2025-03-24', notBarred)).toMatchObject({ ok: false, reason: 'dispute-open' });
     const awaiting = caseReadyForHandoff();
     awaiting.disputes = awaiting.disputes.map((d) => ({ ...d, status: 'awaiting-reviewer' as const }));
-    expect(preHandoffCheck(awaiting, '2025-03-24', notBarred)).toMatchObject({ ok: false, reason: 'dispute-open' });
+    expect(preHandoffCheck(awaiting, '2025-03-24', notBarred)).toMatchObject({
+      ok: false,
+      reason: 'dispute-open',
+    });
   });
 
   it('does not hand off while the creditor holds the case', () => {
@@ -44,14 +51,18 @@ describe('before a case goes to the agency', () => {
 
   it('stops when something was paid since the demand, even a part', () => {
     const c = caseReadyForHandoff({
-      payments: [{ reference: 'bank-1', amountCents: 5_000, paidOn: '2025-03-18', receivedAt: '2025-03-18T12:00:00Z' }],
+      payments: [
+        { reference: 'bank-1', amountCents: 5_000, paidOn: '2025-03-18', receivedAt: '2025-03-18T12:00:00Z' },
+      ],
     });
     expect(preHandoffCheck(c, '2025-03-24', notBarred)).toMatchObject({ ok: false, reason: 'paid' });
   });
 
   it('does not count a payment made before the demand', () => {
     const c = caseReadyForHandoff({
-      payments: [{ reference: 'bank-0', amountCents: 1_000, paidOn: '2025-02-25', receivedAt: '2025-02-25T12:00:00Z' }],
+      payments: [
+        { reference: 'bank-0', amountCents: 1_000, paidOn: '2025-02-25', receivedAt: '2025-02-25T12:00:00Z' },
+      ],
     });
     expect(preHandoffCheck(c, '2025-03-24', notBarred)).toEqual({ ok: true });
   });
@@ -60,7 +71,9 @@ describe('before a case goes to the agency', () => {
     expect(preHandoffCheck(caseReadyForHandoff({ stage: 'paid' }), '2025-03-24', notBarred)).toMatchObject({
       reason: 'paid',
     });
-    expect(preHandoffCheck(caseReadyForHandoff({ stage: 'handed-off' }), '2025-03-24', notBarred)).toMatchObject({
+    expect(
+      preHandoffCheck(caseReadyForHandoff({ stage: 'handed-off' }), '2025-03-24', notBarred),
+    ).toMatchObject({
       reason: 'closed',
     });
   });

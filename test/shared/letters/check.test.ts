@@ -66,7 +66,9 @@ describe('the check before a letter is sent', () => {
   it('holds letters while the creditor holds the case, and lets them go after the hold ended', () => {
     const input = fourteenDayLetterInput();
     const held = (until: string | null) =>
-      consumerCase({ pause: { kind: 'hold', reason: 'betalingsregeling in overleg', since: '2025-02-28', until } });
+      consumerCase({
+        pause: { kind: 'hold', reason: 'betalingsregeling in overleg', since: '2025-02-28', until },
+      });
     expect(codes(checkLetterBeforeSending(input, held(null)))).toEqual(['case-on-hold']);
     expect(codes(checkLetterBeforeSending(input, held('2025-03-03')))).toEqual(['case-on-hold']);
     expect(checkLetterBeforeSending(input, held('2025-03-02'))).toEqual({ ok: true });
@@ -75,11 +77,21 @@ describe('the check before a letter is sent', () => {
   it('confirms a withdrawal on the case it closed, but sends no reminder there', () => {
     const input = fourteenDayLetterInput();
     const withdrawn = consumerCase({ stage: 'withdrawn' });
-    const zero = { perInvoice: input.amounts.perInvoice, principalCents: 0, interestCents: 0, costsCents: 0, totalCents: 0 };
-    expect(checkLetterBeforeSending({ ...input, kind: 'withdrawal-confirmation', amounts: zero }, withdrawn)).toEqual({
+    const zero = {
+      perInvoice: input.amounts.perInvoice,
+      principalCents: 0,
+      interestCents: 0,
+      costsCents: 0,
+      totalCents: 0,
+    };
+    expect(
+      checkLetterBeforeSending({ ...input, kind: 'withdrawal-confirmation', amounts: zero }, withdrawn),
+    ).toEqual({
       ok: true,
     });
-    expect(codes(checkLetterBeforeSending({ ...input, kind: 'reminder' }, withdrawn))).toEqual(['case-closed']);
+    expect(codes(checkLetterBeforeSending({ ...input, kind: 'reminder' }, withdrawn))).toEqual([
+      'case-closed',
+    ]);
   });
 
   it('refuses a dispute rejection that gives no reason', () => {

@@ -1,13 +1,13 @@
 import type { Case } from '../../../shared/domain/case.ts';
 import type { Creditor, LetterInput } from '../../../shared/letters/letter-model.ts';
+import { aCase } from '../../support/case-fixture.ts';
 
 /**
  * A consumer who signed up door to door for a service and left two invoices unpaid (DOMAIN.md example 7:
- * EUR 150 + EUR 200 in one letter, costs EUR 52.50). Own fixture: test/support/case-fixture.ts was not
- * there when these tests were written.
+ * EUR 150 + EUR 200 in one letter, costs EUR 52.50), built on the shared `aCase`.
  */
 export function consumerCase(overrides: Partial<Case> = {}): Case {
-  return {
+  return aCase({
     caseId: 'case-0001',
     creditorId: 'energie-direct',
     debtor: {
@@ -64,7 +64,7 @@ export function consumerCase(overrides: Partial<Case> = {}): Case {
     openedAt: '2025-02-17T09:00:00.000Z',
     version: 3,
     ...overrides,
-  };
+  });
 }
 
 export const creditor: Creditor = {

@@ -24,7 +24,9 @@ describe('the record a letter leaves on the case', () => {
     const input = fourteenDayLetterInput();
     const { email: _none, ...debtor } = input.case.debtor;
     const rendered = renderLetter({ ...input, case: { ...input.case, debtor } });
-    expect(letterRecord(rendered, input.amounts).recipient).toBe('J. de Vries, Kerkstraat 12, 1017 GB Amsterdam, NL');
+    expect(letterRecord(rendered, input.amounts).recipient).toBe(
+      'J. de Vries, Kerkstraat 12, 1017 GB Amsterdam, NL',
+    );
   });
 
   it('changes its hash when a single amount in the letter changes', () => {

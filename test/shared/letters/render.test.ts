@@ -47,7 +47,11 @@ describe('the 14-day letter of a consumer with two unpaid invoices', () => {
 
   it('leaves out the VAT statement for a creditor that deducts VAT', () => {
     const plain = renderLetter(
-      fourteenDayLetterInput({ creditor: { ...creditor, vatDeductible: true }, vatStatement: false, costsIfUnpaidCents: 5_250 }),
+      fourteenDayLetterInput({
+        creditor: { ...creditor, vatDeductible: true },
+        vatStatement: false,
+        costsIfUnpaidCents: 5_250,
+      }),
     );
     expect(plain.text).toContain('incassokosten verschuldigd van € 52,50.');
     expect(plain.text).not.toContain('btw');
@@ -55,9 +59,13 @@ describe('the 14-day letter of a consumer with two unpaid invoices', () => {
 
   it("lists the creditor's details, the letter's date in Dutch and the presumed delivery", () => {
     expect(letter.text).toContain('Energie Direct B.V.\nStationsplein 1\n3511 ED Utrecht');
-    expect(letter.text).toContain('KvK 12345678 · IBAN NL91 ABNA 0417 1643 00 · debiteuren@energiedirect.example');
+    expect(letter.text).toContain(
+      'KvK 12345678 · IBAN NL91 ABNA 0417 1643 00 · debiteuren@energiedirect.example',
+    );
     expect(letter.text).toContain('Utrecht, 3 maart 2025');
-    expect(letter.text).toContain('op 5 maart 2025 bij u wordt bezorgd; de termijn loopt dan tot en met 19 maart 2025');
+    expect(letter.text).toContain(
+      'op 5 maart 2025 bij u wordt bezorgd; de termijn loopt dan tot en met 19 maart 2025',
+    );
   });
 
   it('is addressed to the debtor', () => {
@@ -71,7 +79,9 @@ describe('the 14-day letter of a consumer with two unpaid invoices', () => {
   });
 
   it('is not rendered at all without the cost amount: a letter never has a gap', () => {
-    expect(() => renderLetter(fourteenDayLetterInput({ costsIfUnpaidCents: undefined }))).toThrow(TemplateError);
+    expect(() => renderLetter(fourteenDayLetterInput({ costsIfUnpaidCents: undefined }))).toThrow(
+      TemplateError,
+    );
   });
 });
 
@@ -146,14 +156,24 @@ describe('the other letters', () => {
     const letter = renderLetter({
       ...base,
       kind: 'withdrawal-confirmation',
-      amounts: { perInvoice: base.amounts.perInvoice, principalCents: 0, interestCents: 0, costsCents: 0, totalCents: 0 },
+      amounts: {
+        perInvoice: base.amounts.perInvoice,
+        principalCents: 0,
+        interestCents: 0,
+        costsCents: 0,
+        totalCents: 0,
+      },
     });
-    expect(letter.text).toContain('U bent ons niets verschuldigd. De facturen F-2025-0012 en F-2025-0047 zijn vervallen.');
+    expect(letter.text).toContain(
+      'U bent ons niets verschuldigd. De facturen F-2025-0012 en F-2025-0047 zijn vervallen.',
+    );
     expect(letter.text).toContain('van de overeenkomst ED-2024-7781');
   });
 
   it('calls interest on a business debt "wettelijke handelsrente"', () => {
-    const c = consumerCase({ debtor: { ...consumerCase().debtor, kind: 'business', name: 'Bouwbedrijf Jansen B.V.' } });
+    const c = consumerCase({
+      debtor: { ...consumerCase().debtor, kind: 'business', name: 'Bouwbedrijf Jansen B.V.' },
+    });
     const letter = renderLetter({ ...base, kind: 'demand', case: c, amounts });
     expect(letter.text).toMatch(/Wettelijke handelsrente\s+€ 4,10/);
     expect(letter.text).toMatch(/Buitengerechtelijke incassokosten\s+€ 52,50/);

@@ -1,0 +1,68 @@
+/**
+ * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`.
+ * Exit codes: 0 answered, 2 bad input or usage, 1 unexpected failure.
+ */
+import { readFileSync } from 'node:fs';
+import { rulesUsage, runRule } from './rules-command.ts';
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command !== 'rules') {
+    process.stderr.write(
+      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n\n${rulesUsage()}\n`,
+    );
+    return 2;
+  }
+  let name: string | undefined;
+  let inputFile: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (arg === '--input') {
+      inputFile = rest[++i];
+      if (!inputFile) {
+        process.stderr.write('--input: needs a file name\n');
+        return 2;
+      }
+    } else if (arg.startsWith('--input=')) {
+      inputFile = arg.slice('--input='.length);
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${rulesUsage()}\n`);
+      return 0;
+    } else if (name === undefined) {
+      name = arg;
+    } else {
+      process.stderr.write(`unexpected argument "${arg}"\n`);
+      return 2;
+    }
+  }
+  let text: string;
+  if (inputFile) {
+    try {
+      text = readFileSync(inputFile, 'utf8');
+    } catch (error) {
+      process.stderr.write(`--input: cannot read ${inputFile} (${(error as Error).message})\n`);
+      return 2;
+    }
+  } else {
+    text = readStdin();
+  }
+  const result = runRule(name, text);
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  return result.exitCode;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { isEngineKind } from '../../local/dynamodb/engines.ts';
+import { LocalApp } from '../../local/local-app.ts';
+import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../../local/sample-cases.ts';
+import { actionInstant, runSampleCases, type SampleOutcome } from '../../local/scenario.ts';
+
+const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+
+describe(`the sample cases run through the synthesized workflow (${engine})`, () => {
+  let app: LocalApp;
+  let outcomes: Map<string, SampleOutcome>;
+
+  beforeAll(async () => {
+    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
+    app = await LocalApp.start({ start: actionInstant(DEMO_START), engine });
+    const results = await runSampleCases(app, SAMPLE_CASES, DEMO_END);
+    outcomes = new Map(results.map((r) => [r.sample.key, r]));
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const stored = async (key: string) => {
+    const outcome = outcomes.get(key) as SampleOutcome;
+    const c = await app.store.get(outcome.caseId);
+    if (!c) throw new Error(`case ${outcome.caseId} is not in DynamoDB`);
+    return { outcome, c, types: c.chronology.map((e) => e.type) };
+  };
+
+  it('every sample case ends in its expected state', () => {
+    for (const sample of SAMPLE_CASES) {
+      const outcome = outcomes.get(sample.key) as SampleOutcome;
+      expect({ key: sample.key, stage: outcome.view.stage, workflow: outcome.execution?.status }).toEqual({
+        key: sample.key,
+        stage: sample.expected.stage,
+        workflow: sample.expected.workflow,
+      });
+      if (sample.expected.waitingIn) expect(outcome.execution?.currentState).toBe(sample.expected.waitingIn);
+    }
+  });
+
+  it('a consumer who never pays gets a reminder, then the 14-day letter, and is handed off once its term has passed', async () => {
+    const { c, types } = await stored('never-pays');
+    expect(types).toEqual(expect.arrayContaining(['case-opened', 'workflow-started', 'letter-sent', 'handoff-prepared', 'handed-off']));
+    const kinds = c.letters.map((l) => l.kind);
+    expect(kinds).toEqual(['reminder', 'fourteen-day-letter']);
+    const letter = c.letters[1];
+    const term = c.schedule.demandTerm;
+    expect(term).not.toBeNull();
+    const handedOffOn = c.chronology.find((e) => e.type === 'handed-off')?.on as string;
+    expect(handedOffOn >= (term?.costsDueFrom as string)).toBe(true);
+    expect(letter?.date).toBeDefined();
+    expect(c.handoff?.agencyReference).toMatch(/\S+/);
+    expect(app.agencyReceiver?.received().map((d: any) => d.case?.caseId ?? d.caseId)).toContain(c.caseId);
+  });
+
+  it('a consumer who pays after the reminder ends paid, with no demand sent', async () => {
+    const { c, types } = await stored('pays-after-reminder');
+    expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
+    expect(types.at(-1)).toBe('paid-in-full');
+  });
+
+  it('a business that pays part and then the rest ends paid after both payments', async () => {
+    const { c, types } = await stored('business-pays-in-parts');
+    expect(c.payments.map((p) => p.reference)).toEqual(['BANK-0103-1', 'BANK-0103-2']);
+    expect(types).toContain('payment-received');
+    expect(types).toContain('paid-in-full');
+    expect(c.letters.map((l) => l.kind)).not.toContain('fourteen-day-letter');
+  });
+
+  it('a door-to-door customer who posted a withdrawal within the cooling-off period owes nothing and gets no reminder', async () => {
+    const { c, types } = await stored('door-to-door-withdrawal');
+    expect(c.stage).toBe('withdrawn');
+    expect(types).toContain('withdrawal-accepted');
+    expect(c.letters.map((l) => l.kind)).toEqual(['withdrawal-confirmation']);
+    expect(c.schedule.dunningAllowedFrom).toBe('2026-04-17');
+  });
+
+  it('a claimed phone cancellation against a written-only clause does not stop dunning', async () => {
+    const { c, types } = await stored('phone-cancellation-kept-using');
+    expect(types).toContain('dispute-raised');
+    expect(c.disputes[0]?.status).toBe('rejected');
+    expect(types.indexOf('dispute-raised')).toBeLessThan(types.indexOf('handed-off'));
+  });
+
+  it('a software-project client disputing over delays waits for a reviewer, with escalations recorded', async () => {
+    const { outcome, c, types } = await stored('software-project-dispute');
+    expect(c.pause?.kind).toBe('dispute');
+    expect(c.disputes[0]?.status).toBe('awaiting-reviewer');
+    expect(types).toContain('review-requested');
+    expect(types).toContain('review-escalated');
+    expect(outcome.execution?.status).toBe('RUNNING');
+  });
+
+  it('writes each letter to the outbox exactly once', () => {
+    const files = readdirSync(app.outboxDir).filter((f) => f.endsWith('.html'));
+    const letters = [...outcomes.values()].flatMap((o) => o.view.letters as { letterId: string }[]);
+    expect(files.sort()).toEqual(letters.map((l) => `${l.letterId}.html`).sort());
+  });
+});

@@ -1,0 +1,151 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
+import { API_ROUTES } from '../../infra/constructs/case-api.ts';
+import { CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
+
+const unbundled = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+describe('the synthesized collections stack', () => {
+  let template: Template;
+  let definition: { StartAt: string; States: Record<string, any> };
+
+  beforeAll(() => {
+    const { stack } = buildApp({ app: unbundled(), nag: false });
+    template = Template.fromStack(stack);
+    definition = extractStateMachineDefinition(template.toJSON()).definition as typeof definition;
+  });
+
+  it('keeps cases in an on-demand, encrypted table with point-in-time recovery that survives stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+    });
+  });
+
+  it('runs every function on Node.js 24, ARM64, with its own log group that has a retention', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const ours = Object.values(functions).filter((f: any) => f.Metadata?.['collections:entry']);
+    expect(ours).toHaveLength(Object.keys(STEP_ENTRIES).length + API_ROUTES.length);
+    for (const f of ours as any[]) {
+      expect(f.Properties.Runtime).toBe('nodejs24.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+      expect(f.Properties.LoggingConfig?.LogGroup).toBeDefined();
+    }
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
+    expect(logGroups.length).toBeGreaterThanOrEqual(ours.length + 2);
+    for (const g of logGroups) expect(g.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('is a Standard state machine, traced, logging to a log group', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+  });
+
+  it('shows the lifecycle in its states: open, reminder, demand, term, handoff, with dispute review', () => {
+    expect(definition.StartAt).toBe(CaseState.OpenCase);
+    for (const name of Object.values(CaseState)) expect(Object.keys(definition.States)).toContain(name);
+    const s = definition.States;
+    expect(s.OpenCase.Next).toBe(CaseState.AwaitReminderDay);
+    expect(s.SendReminder.Next).toBe(CaseState.AwaitDemandDay);
+    expect(s.SendDemand.Next).toBe(CaseState.AwaitDemandTerm);
+    expect(s.PrepareHandoff.Next).toBe(CaseState.HandOffToAgency);
+    expect(s.HandOffToAgency.Next).toBe(CaseState.HandedOff);
+    expect(definition.States.HandedOff.Type).toBe('Succeed');
+    expect(definition.States.CaseFailed.Type).toBe('Fail');
+  });
+
+  it('waits with callbacks that time out on the next step date and can be woken by a signal', () => {
+    const waits = [
+      [CaseState.AwaitReminderDay, CaseState.SendReminder],
+      [CaseState.AwaitDemandDay, CaseState.SendDemand],
+      [CaseState.AwaitDemandTerm, CaseState.PrepareHandoff],
+      [CaseState.AwaitReviewerDecision, CaseState.EscalateReview],
+      [CaseState.AwaitRelease, CaseState.ReleaseHold],
+    ];
+    for (const [wait, onTimeout] of waits) {
+      const state = definition.States[wait as string];
+      expect(state.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+      expect(state.TimeoutSecondsPath).toBe('$.step.wait.seconds');
+      expect(state.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
+      expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: onTimeout });
+      expect(state.Next).toBe(CaseState.ResumeDunning);
+    }
+  });
+
+  it('retries transient errors and routes business errors to named states', () => {
+    const step = definition.States.SendDemand;
+    const retried = step.Retry.flatMap((r: any) => r.ErrorEquals);
+    expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'ConcurrentUpdateError', 'TransientError']));
+    const catches = Object.fromEntries(step.Catch.map((c: any) => [c.ErrorEquals[0], c.Next]));
+    expect(catches).toMatchObject({
+      CasePaidError: CaseState.CasePaid,
+      CaseDisputedError: CaseState.ReviewDispute,
+      CaseOnHoldError: CaseState.ResumeDunning,
+      CaseClosedError: CaseState.CaseClosed,
+      'States.ALL': CaseState.RecordFailure,
+    });
+    const agencyRetry = definition.States.HandOffToAgency.Retry.find((r: any) =>
+      r.ErrorEquals.includes('AgencyUnavailableError'),
+    );
+    expect(agencyRetry).toMatchObject({ BackoffRate: 2, MaxAttempts: 6 });
+  });
+
+  it('grants the agency secret only to the handoff function, and task responses only where signals are sent', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const policyText = (id: string) =>
+      JSON.stringify(Object.entries(policies).find(([key]) => key.startsWith(id))?.[1] ?? {});
+    expect(policyText('WorkflowHandOffToAgencyFunction')).toContain('secretsmanager:GetSecretValue');
+    expect(policyText('WorkflowSendReminderFunction')).not.toContain('secretsmanager:GetSecretValue');
+    expect(policyText('CaseApiRecordPaymentFunction')).toContain('states:SendTaskSuccess');
+    expect(policyText('CaseApiOpenCaseFunction')).toContain('states:StartExecution');
+    expect(policyText('CaseApiGetCaseFunction')).not.toContain('dynamodb:PutItem');
+    expect(policyText('CaseApiGetCaseFunction')).toContain('dynamodb:GetItem');
+    expect(policyText('WorkflowAwaitCaseEventFunction')).toContain('states:SendTaskSuccess');
+  });
+
+  it('puts every route behind IAM authorization and request validation', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as any[];
+    const routed = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+    expect(routed).toHaveLength(API_ROUTES.length);
+    for (const m of routed) {
+      expect(m.Properties.AuthorizationType).toBe('AWS_IAM');
+      expect(m.Properties.RequestValidatorId).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it("passes cdk-nag's AwsSolutions checks, every suppression carrying a reason", () => {
+    const app = unbundled();
+    const { stack } = buildApp({ app, nag: false });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    let report = '';
+    try {
+      app.synth();
+    } catch (error) {
+      report = (error as Error).message;
+    }
+    expect(report).toBe('');
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(errors).toEqual([]);
+  });
+});
