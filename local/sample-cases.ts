@@ -50,7 +50,7 @@ export const SAMPLE_CASES: SampleCase[] = [
     },
     actions: [
       { on: '2026-03-02', do: 'open' },
-      { on: '2026-03-16', do: 'pay', reference: 'BANK-0102-1', amountCents: 'everything-owed' },
+      { on: '2026-03-12', do: 'pay', reference: 'BANK-0102-1', amountCents: 'everything-owed' },
     ],
   },
   {

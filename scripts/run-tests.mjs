@@ -17,7 +17,8 @@ let skipped = 0;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // A suite that failed to load has no failed tests of its own: count it, once.
+  failed = results.numFailedTests || results.numFailedTestSuites || 0;
   skipped = results.numPendingTests + (results.numTodoTests ?? 0);
   rmSync(report);
 } catch {

@@ -70,12 +70,17 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     expect(c.letters.map((l) => l.kind)).not.toContain('fourteen-day-letter');
   });
 
-  it('a door-to-door customer who posted a withdrawal within the cooling-off period owes nothing and gets no reminder', async () => {
-    const { c, types } = await stored('door-to-door-withdrawal');
+  it('a door-to-door customer who posted a withdrawal on the last cooling-off day owes nothing, though it arrived after the reminder', async () => {
+    const { outcome, c, types } = await stored('door-to-door-withdrawal');
     expect(c.stage).toBe('withdrawn');
     expect(types).toContain('withdrawal-accepted');
-    expect(c.letters.map((l) => l.kind)).toEqual(['withdrawal-confirmation']);
+    // No payment may be demanded inside the cooling-off period (ends Thu 2026-04-16).
     expect(c.schedule.dunningAllowedFrom).toBe('2026-04-17');
+    expect(c.letters.map((l) => [l.kind, l.date])).toEqual([
+      ['reminder', '2026-04-17'],
+      ['withdrawal-confirmation', '2026-04-20'],
+    ]);
+    expect(outcome.view.amounts.totalCents).toBe(0);
   });
 
   it('a claimed phone cancellation against a written-only clause does not stop dunning', async () => {
