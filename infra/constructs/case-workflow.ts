@@ -1,4 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -103,6 +104,8 @@ export interface CaseWorkflowProps {
  */
 export class CaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Goes off when a case's workflow fails (a handoff that kept failing, a step that could not recover). */
+  readonly failedCasesAlarm: cloudwatch.Alarm;
   readonly functions: Record<StepName, CollectionsFunction>;
 
   constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
@@ -309,6 +312,15 @@ export class CaseWorkflow extends Construct {
       comment: 'Dutch collections: reminder -> demand (14-day letter) -> dispute review -> agency handoff',
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    this.failedCasesAlarm = new cloudwatch.Alarm(this, 'FailedCasesAlarm', {
+      alarmDescription:
+        'A case workflow ended in CaseFailed (e.g. the agency handoff kept failing). The case chronology says why.',
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     Validations.of(this.stateMachine).acknowledge(
       {

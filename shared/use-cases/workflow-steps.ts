@@ -8,7 +8,16 @@ import {
   WAIT_FOR_ROUTE,
 } from '../domain/dunning-plan.ts';
 import { buildDossier, handoffIdempotencyKey } from '../dossier/build.ts';
-import { ClaimTimeBarredError, LetterDeliveryError, LetterRefusedError, StageConflictError } from '../errors.ts';
+import {
+  CaseClosedError,
+  CaseDisputedError,
+  CaseOnHoldError,
+  CasePaidError,
+  ClaimTimeBarredError,
+  LetterDeliveryError,
+  LetterRefusedError,
+  StageConflictError,
+} from '../errors.ts';
 import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters/index.ts';
 import type { LetterInput } from '../letters/letter-model.ts';
 import { collectionCosts } from '../rules/costs.ts';
@@ -103,14 +112,7 @@ async function sendLetterOnce(
     input = build(current);
     rendered = renderLetter(input);
     if (current.letters.some((l) => l.letterId === letterId)) return null;
-    if (!options.skipCheck) {
-      const check = checkLetterBeforeSending(input, current);
-      if (!check.ok) {
-        throw new LetterRefusedError(
-          `${input.kind} for case ${caseId} refused: ${check.problems.map((p) => p.text).join('; ')}`,
-        );
-      }
-    }
+    if (!options.skipCheck) refuseUnsendable(input, current);
     return { ...current, letters: [...current.letters, letterRecord(rendered, input.amounts)] };
   });
   const existing = recorded.letters.find((l) => l.letterId === letterId);
@@ -144,6 +146,22 @@ async function sendLetterOnce(
         { letterId, kind: builtInput.kind, deliveryReference }),
     );
   });
+}
+
+/**
+ * The check before sending: a case that changed under the step raises the error the workflow routes
+ * on (paid, disputed, on hold, closed); any other problem refuses the letter.
+ */
+function refuseUnsendable(input: LetterInput, current: Case): void {
+  const check = checkLetterBeforeSending(input, current);
+  if (check.ok) return;
+  const codes = check.problems.map((p) => p.code);
+  const message = `${input.kind} for case ${current.caseId} refused: ${check.problems.map((p) => p.text).join('; ')}`;
+  if (codes.includes('case-paid')) throw new CasePaidError(message);
+  if (codes.includes('case-disputed')) throw new CaseDisputedError(message);
+  if (codes.includes('case-on-hold')) throw new CaseOnHoldError(message);
+  if (codes.includes('case-closed')) throw new CaseClosedError(message);
+  throw new LetterRefusedError(message);
 }
 
 function letterInput(deps: CaseDependencies, c: Case, kind: LetterKind, letterId: string, date: string): LetterInput {
@@ -258,31 +276,45 @@ function timeBarred(c: Case, on: string): boolean {
   }).timeBarred;
 }
 
-/** Sends the dossier once (idempotency key per case) and keeps the agency's reference. */
+/**
+ * 1. Send the dossier once (idempotency key per case) and keep the agency's reference. 2. Tell the
+ * debtor who collects from now on. A retry after step 1 only repeats step 2, which sends once.
+ */
 export async function handOffToAgency(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  const { now } = today(deps);
+  const { now, today: on } = today(deps);
   const c = await load(deps, input.caseId);
-  if (c.stage === 'handed-off') return { route: 'closed', wait: null };
-  if (c.stage !== 'handing-off') {
+  if (c.stage !== 'handing-off' && c.stage !== 'handed-off') {
     throw new StageConflictError(`case ${c.caseId} is ${c.stage}, not being handed off`);
   }
-  const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? today(deps).today;
-  const claim = claimOfCase(c, handoffOn, deps.settings);
-  const dossier = buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on: handoffOn });
-  const { agencyReference } = await deps.agency.handOff(dossier, handoffIdempotencyKey(c.caseId));
-  await updateCase(deps.store, c.caseId, (current) =>
-    current.stage === 'handed-off'
-      ? null
-      : record(
-          { ...current, stage: 'handed-off', handoff: { agencyReference, handedOffOn: handoffOn } },
-          chronologyEntry(now, 'handed-off', 'handed-off', WORKFLOW,
-            `Dossier accepted by ${deps.settings.letters.agencyName} (reference ${agencyReference}); claim ${claim.totalCents} cents`,
-            { agencyReference }),
-        ),
+  const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? on;
+  if (c.stage === 'handing-off') {
+    const claim = claimOfCase(c, handoffOn, deps.settings);
+    const dossier = buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on: handoffOn });
+    const { agencyReference } = await deps.agency.handOff(dossier, handoffIdempotencyKey(c.caseId));
+    await updateCase(deps.store, c.caseId, (current) =>
+      current.stage === 'handed-off'
+        ? null
+        : record(
+            { ...current, stage: 'handed-off', handoff: { agencyReference, handedOffOn: handoffOn } },
+            chronologyEntry(now, 'handed-off', 'handed-off', WORKFLOW,
+              `Dossier accepted by ${deps.settings.letters.agencyName} (reference ${agencyReference}); claim ${claim.totalCents} cents`,
+              { agencyReference }),
+          ),
+    );
+  }
+  const noticeId = `${c.caseId}-handoff-notice`;
+  await sendLetterOnce(
+    deps,
+    c.caseId,
+    noticeId,
+    (current) => ({
+      ...letterInput(deps, current, 'handoff-notice', noticeId, current.handoff?.handedOffOn ?? handoffOn),
+      agencyName: deps.settings.letters.agencyName,
+    }),
+    (current) => current,
   );
   return { route: 'closed', wait: null };
 }
-
 
 /** The rules decide what they can; the rest waits for a person (and escalates if left undecided). */
 export async function reviewDispute(deps: CaseDependencies, input: StepInput): Promise<StepResult> {

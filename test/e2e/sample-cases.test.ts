@@ -45,7 +45,7 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     const { c, types } = await stored('never-pays');
     expect(types).toEqual(expect.arrayContaining(['case-opened', 'workflow-started', 'letter-sent', 'handoff-prepared', 'handed-off']));
     const kinds = c.letters.map((l) => l.kind);
-    expect(kinds).toEqual(['reminder', 'fourteen-day-letter']);
+    expect(kinds).toEqual(['reminder', 'fourteen-day-letter', 'handoff-notice']);
     const letter = c.letters[1];
     const term = c.schedule.demandTerm;
     expect(term).not.toBeNull();

@@ -57,6 +57,15 @@ describe('the synthesized collections stack', () => {
     });
   });
 
+  it('raises an alarm when a case workflow fails, such as a handoff that kept failing', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ExecutionsFailed',
+      Namespace: 'AWS/States',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
   it('shows the lifecycle in its states: open, reminder, demand, term, handoff, with dispute review', () => {
     expect(definition.StartAt).toBe(CaseState.OpenCase);
     for (const name of Object.values(CaseState)) expect(Object.keys(definition.States)).toContain(name);
