@@ -14,7 +14,13 @@ export interface BuildOptions {
 export function buildApp(options: BuildOptions = {}): { app: App; stack: CollectionsStack } {
   const app = options.app ?? new App();
   const context = app.node.tryGetContext('collections') ?? {};
-  const settings = parseSettings({ ...DEFAULT_SETTINGS, ...(context.settings ?? {}) });
+  const overrides = context.settings ?? {};
+  // Each section may be given in part; what is left out keeps its default.
+  const settings = parseSettings({
+    creditor: { ...DEFAULT_SETTINGS.creditor, ...overrides.creditor },
+    policy: { ...DEFAULT_SETTINGS.policy, ...overrides.policy },
+    letters: { ...DEFAULT_SETTINGS.letters, ...overrides.letters },
+  });
   const stack = new CollectionsStack(app, context.stackName ?? 'DutchCollections', {
     agencyEndpoint: context.agencyEndpoint ?? 'https://agency.example.invalid/dossiers',
     settings: { [SETTINGS_ENV]: JSON.stringify(settings) },

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/config/settings.ts';
+import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
 import type { AgencyClient } from '../shared/ports/agency.ts';
 import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
@@ -135,7 +135,7 @@ export class LocalApp {
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
-      settings: options.settings ?? DEFAULT_SETTINGS,
+      settings: options.settings ?? settingsFromEnvironment(),
     };
     installDependencies(deps);
     return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
