@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -39,7 +39,8 @@ export class CollectionsStack extends Stack {
     });
     Validations.of(agencySecret).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',
-      reason: 'The signing key is shared with the agency; it is rotated by arrangement with them, not on a timer.',
+      reason:
+        'The signing key is shared with the agency; it is rotated by arrangement with them, not on a timer.',
     });
     this.workflow = new CaseWorkflow(this, 'Workflow', {
       table: this.table,

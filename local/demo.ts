@@ -1,7 +1,7 @@
 import { formatEuro } from '../shared/letters/format.ts';
 import { LocalApp } from './local-app.ts';
-import { actionInstant, runSampleCases, type SampleOutcome } from './scenario.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from './sample-cases.ts';
+import { actionInstant, runSampleCases, type SampleOutcome } from './scenario.ts';
 
 /** `npm start`: the sample cases through the synthesized workflow, on one machine, in virtual time. */
 async function main(): Promise<void> {
@@ -14,11 +14,16 @@ async function main(): Promise<void> {
     for (const outcome of outcomes) printTimeline(outcome);
     failures = printSummary(outcomes);
     console.log(`\nLetters written to ${app.outboxDir}`);
-    if (app.agencyReceiver) console.log(`Agency receiver at ${app.agencyReceiver.url} accepted ${app.agencyReceiver.received().length} dossier(s)`);
+    if (app.agencyReceiver)
+      console.log(
+        `Agency receiver at ${app.agencyReceiver.url} accepted ${app.agencyReceiver.received().length} dossier(s)`,
+      );
   } finally {
     await app.stop();
   }
-  console.log(`Ran ${DEMO_START} .. ${DEMO_END} of virtual time in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Ran ${DEMO_START} .. ${DEMO_END} of virtual time in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (failures > 0) {
     console.error(`${failures} sample case(s) did not end as expected`);
     process.exitCode = 1;
@@ -28,8 +33,8 @@ async function main(): Promise<void> {
 function printTimeline({ sample, caseId, view, execution, log }: SampleOutcome): void {
   console.log(`=== ${sample.title}`);
   console.log(`    case ${caseId} (${view.debtor.kind}, ${view.debtor.name})`);
-  const letters = new Map<string, any>((view.letters as any[]).map((l) => [l.letterId, l]));
-  for (const entry of view.chronology as any[]) {
+  const letters = new Map(view.letters.map((l) => [l.letterId, l]));
+  for (const entry of view.chronology) {
     let line = `    ${entry.on}  ${entry.type.padEnd(22)} ${entry.summary}`;
     const letter = entry.refs?.letterId ? letters.get(entry.refs.letterId) : undefined;
     if (letter) {
@@ -37,7 +42,8 @@ function printTimeline({ sample, caseId, view, execution, log }: SampleOutcome):
     }
     console.log(line);
   }
-  for (const l of log.filter((x) => x.status >= 400)) console.log(`    ${l.on}  ! ${l.action} refused (${l.status}): ${l.message}`);
+  for (const l of log.filter((x) => x.status >= 400))
+    console.log(`    ${l.on}  ! ${l.action} refused (${l.status}): ${l.message}`);
   const a = view.amounts;
   const waiting = execution?.status === 'RUNNING' ? ` (waiting in ${execution.currentState})` : '';
   console.log(

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { App } from 'aws-cdk-lib';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { installDependencies } from '../functions/lib/dependencies.ts';
 import { buildApp } from '../infra/app.ts';
 import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
@@ -16,8 +16,18 @@ import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
 import { startAgencyReceiver } from './agency-receiver.ts';
-import { type EngineKind, type RunningEngine, startEngine, createTableFromDefinition, type CfnTableProperties } from './dynamodb/engines.ts';
-import { type CfnTemplate, extractStateMachineDefinition, lambdaEntriesFromTemplate } from './runtime/definition.ts';
+import {
+  type CfnTableProperties,
+  createTableFromDefinition,
+  type EngineKind,
+  type RunningEngine,
+  startEngine,
+} from './dynamodb/engines.ts';
+import {
+  type CfnTemplate,
+  extractStateMachineDefinition,
+  lambdaEntriesFromTemplate,
+} from './runtime/definition.ts';
 import { VirtualClock } from './runtime/virtual-clock.ts';
 import { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
 
@@ -102,7 +112,8 @@ export class LocalApp {
 
     const engine = await startEngine(options.engine ?? 'dynalite');
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
-    const [tableId, table] = Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
+    const [tableId, table] =
+      Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
     if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
     const tableName = `cases-${Date.now().toString(36)}`;
     await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
@@ -117,7 +128,8 @@ export class LocalApp {
     }
     const runtime = new LocalWorkflowRuntime({ definition, lambdaHandlers, clock });
 
-    const outboxDir = options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
+    const outboxDir =
+      options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
     mkdirSync(outboxDir, { recursive: true });
     const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
     const receiver = options.agency ? null : await startAgencyReceiver({ secret });
@@ -142,9 +154,15 @@ export class LocalApp {
   }
 
   /** Calls an API route's real handler with an API Gateway proxy event, as API Gateway would. */
-  async api(method: ApiRoute['method'], urlPath: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async api(
+    method: ApiRoute['method'],
+    urlPath: string,
+    body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: a JSON response body, checked by the caller
+  ): Promise<{ status: number; body: any }> {
     const match = matchRoute(method, urlPath);
-    if (!match) return { status: 404, body: { error: 'RouteNotFound', message: `no route ${method} ${urlPath}` } };
+    if (!match)
+      return { status: 404, body: { error: 'RouteNotFound', message: `no route ${method} ${urlPath}` } };
     let handler = this.apiHandlers.get(match.route.id);
     if (!handler) {
       handler = await importHandler(match.route.entry);

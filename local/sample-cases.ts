@@ -22,7 +22,12 @@ export interface SampleCase {
   actions: SampleAction[];
 }
 
-const address = (street: string, postalCode: string, city: string) => ({ street, postalCode, city, country: 'NL' });
+const address = (street: string, postalCode: string, city: string) => ({
+  street,
+  postalCode,
+  city,
+  country: 'NL',
+});
 
 export const DEMO_START = '2026-03-02';
 export const DEMO_END = '2026-10-30';
@@ -33,7 +38,11 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Consumer who never pays (SaaS subscription)',
     expected: { stage: 'handed-off', workflow: 'SUCCEEDED' },
     intake: {
-      debtor: { kind: 'consumer', name: 'J. de Vries', address: address('Dorpsstraat 1', '1234 AB', 'Utrecht') },
+      debtor: {
+        kind: 'consumer',
+        name: 'J. de Vries',
+        address: address('Dorpsstraat 1', '1234 AB', 'Utrecht'),
+      },
       contract: null,
       invoices: [{ number: 'INV-2026-0101', amountCents: 8900, issuedOn: '2026-02-01', dueOn: '2026-02-15' }],
     },
@@ -58,9 +67,15 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Business client who pays part and then the rest',
     expected: { stage: 'paid', workflow: 'SUCCEEDED' },
     intake: {
-      debtor: { kind: 'business', name: 'Bouwbedrijf Noord B.V.', address: address('Industrieweg 5', '9723 AA', 'Groningen') },
+      debtor: {
+        kind: 'business',
+        name: 'Bouwbedrijf Noord B.V.',
+        address: address('Industrieweg 5', '9723 AA', 'Groningen'),
+      },
       contract: null,
-      invoices: [{ number: 'INV-2026-0103', amountCents: 1_200_000, issuedOn: '2026-01-20', dueOn: '2026-02-19' }],
+      invoices: [
+        { number: 'INV-2026-0103', amountCents: 1_200_000, issuedOn: '2026-01-20', dueOn: '2026-02-19' },
+      ],
     },
     actions: [
       { on: '2026-03-02', do: 'open' },
@@ -73,7 +88,11 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Door-to-door energy customer who withdraws by post within the cooling-off period',
     expected: { stage: 'withdrawn', workflow: 'SUCCEEDED' },
     intake: {
-      debtor: { kind: 'consumer', name: 'M. Bakker', address: address('Lindelaan 8', '3456 CD', 'Amersfoort') },
+      debtor: {
+        kind: 'consumer',
+        name: 'M. Bakker',
+        address: address('Lindelaan 8', '3456 CD', 'Amersfoort'),
+      },
       contract: {
         reference: 'ENERGY-77812',
         subject: 'service',
@@ -83,7 +102,9 @@ export const SAMPLE_CASES: SampleCase[] = [
         priceCents: 144_000,
         coolingOffInformedOn: '2026-04-02',
       },
-      invoices: [{ number: 'INV-2026-0104', amountCents: 12_000, issuedOn: '2026-04-03', dueOn: '2026-04-10' }],
+      invoices: [
+        { number: 'INV-2026-0104', amountCents: 12_000, issuedOn: '2026-04-03', dueOn: '2026-04-10' },
+      ],
     },
     actions: [
       { on: '2026-04-11', do: 'open' },
@@ -103,7 +124,11 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Customer who says they cancelled by phone (contract: in writing) and kept using the service',
     expected: { stage: 'handed-off', workflow: 'SUCCEEDED' },
     intake: {
-      debtor: { kind: 'business', name: 'Kapsalon Knip B.V.', address: address('Marktplein 3', '5611 AB', 'Eindhoven') },
+      debtor: {
+        kind: 'business',
+        name: 'Kapsalon Knip B.V.',
+        address: address('Marktplein 3', '5611 AB', 'Eindhoven'),
+      },
       contract: {
         reference: 'SAAS-5521',
         subject: 'service',
@@ -163,7 +188,11 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Software-project client who stops paying over delays (waits for a reviewer)',
     expected: { stage: 'reminded', workflow: 'RUNNING', waitingIn: 'AwaitReviewerDecision' },
     intake: {
-      debtor: { kind: 'business', name: 'Logistiek Centraal B.V.', address: address('Havenstraat 40', '3011 AA', 'Rotterdam') },
+      debtor: {
+        kind: 'business',
+        name: 'Logistiek Centraal B.V.',
+        address: address('Havenstraat 40', '3011 AA', 'Rotterdam'),
+      },
       contract: null,
       invoices: [
         { number: 'INV-2026-0106', amountCents: 12_500_000, issuedOn: '2026-01-15', dueOn: '2026-02-14' },
@@ -177,10 +206,15 @@ export const SAMPLE_CASES: SampleCase[] = [
         do: 'dispute',
         body: {
           kind: 'non-performance',
-          statement: 'Het project loopt maanden vertraging op; wij schorten betaling op en houden u aansprakelijk voor de schade en rente.',
+          statement:
+            'Het project loopt maanden vertraging op; wij schorten betaling op en houden u aansprakelijk voor de schade en rente.',
           evidence: {
             correspondence: [
-              { on: '2026-02-20', summary: 'E-mail van de klant over vertraging fase 3', reference: 'MAIL-3312' },
+              {
+                on: '2026-02-20',
+                summary: 'E-mail van de klant over vertraging fase 3',
+                reference: 'MAIL-3312',
+              },
             ],
           },
         },

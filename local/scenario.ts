@@ -1,7 +1,9 @@
-import { caseIdFor } from '../shared/use-cases/case-commands.ts';
 import { startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
+import { caseIdFor, type caseView } from '../shared/use-cases/case-commands.ts';
 import type { LocalApp } from './local-app.ts';
 import type { SampleAction, SampleCase } from './sample-cases.ts';
+
+export type CaseView = Awaited<ReturnType<typeof caseView>>;
 
 export interface ScenarioLogLine {
   caseKey: string;
@@ -14,7 +16,7 @@ export interface ScenarioLogLine {
 export interface SampleOutcome {
   sample: SampleCase;
   caseId: string;
-  view: any;
+  view: CaseView;
   execution: { status: string; currentState?: string; waitingOnCallback?: boolean } | undefined;
   log: ScenarioLogLine[];
 }
@@ -24,9 +26,21 @@ export function actionInstant(on: string): Date {
   return new Date(startOfDayInAmsterdam(on).getTime() + 10 * 3_600_000);
 }
 
-async function perform(app: LocalApp, sample: SampleCase, caseId: string, action: SampleAction, log: ScenarioLogLine[]) {
+async function perform(
+  app: LocalApp,
+  sample: SampleCase,
+  caseId: string,
+  action: SampleAction,
+  log: ScenarioLogLine[],
+) {
   const line = (status: number, message?: string) =>
-    log.push({ caseKey: sample.key, on: action.on, action: action.do, status, ...(message ? { message } : {}) });
+    log.push({
+      caseKey: sample.key,
+      on: action.on,
+      action: action.do,
+      status,
+      ...(message ? { message } : {}),
+    });
   switch (action.do) {
     case 'open': {
       const res = await app.api('POST', '/cases', sample.intake);
@@ -55,7 +69,7 @@ async function perform(app: LocalApp, sample: SampleCase, caseId: string, action
     case 'decide': {
       const view = await app.api('GET', `/cases/${caseId}`);
       const dispute = view.body?.openDispute;
-      if (!dispute || dispute.status !== 'awaiting-reviewer') {
+      if (dispute?.status !== 'awaiting-reviewer') {
         line(204, 'no dispute waits for a reviewer: the rules decided');
         return;
       }
@@ -75,7 +89,11 @@ async function perform(app: LocalApp, sample: SampleCase, caseId: string, action
  * Runs sample cases concurrently in virtual time: each action is scheduled on its day, the workflow
  * runs every case's lifecycle, and the clock jumps from one due timer to the next until `until`.
  */
-export async function runSampleCases(app: LocalApp, samples: SampleCase[], until: string): Promise<SampleOutcome[]> {
+export async function runSampleCases(
+  app: LocalApp,
+  samples: SampleCase[],
+  until: string,
+): Promise<SampleOutcome[]> {
   const log: ScenarioLogLine[] = [];
   const creditorId = app.deps.settings.creditor.id;
   const ids = new Map<string, string>();

@@ -32,7 +32,10 @@ export class CaseNotFoundError extends CollectionsError {
 /** Another writer changed the case first; the caller re-reads and tries again. Transient. */
 export class ConcurrentUpdateError extends CollectionsError {
   readonly code = 'CONCURRENT_UPDATE';
-  constructor(readonly caseId: string, options?: ErrorOptions) {
+  constructor(
+    readonly caseId: string,
+    options?: ErrorOptions,
+  ) {
     super(`case ${caseId} was changed by another writer`, options);
   }
 }

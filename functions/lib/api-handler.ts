@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import {
   CaseNotFoundError,
-  CollectionsError,
+  type CollectionsError,
   ConcurrentUpdateError,
   InvalidInputError,
   StageConflictError,
@@ -54,7 +54,9 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
       let body: unknown = null;
       if (event.body) {
         try {
-          body = JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
+          body = JSON.parse(
+            event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+          );
         } catch {
           throw new InvalidInputError('body', 'is not valid JSON');
         }
@@ -67,7 +69,9 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
     } catch (error) {
       const status = statusFor(error);
       if (status === 500) {
-        console.error(JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }));
+        console.error(
+          JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
+        );
         return json(500, { error: 'InternalError', message: 'the request could not be completed' });
       }
       const e = error as CollectionsError;

@@ -41,7 +41,10 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
     settings,
     clock: systemClock,
     get store() {
-      store ??= new DynamoDbCaseStore({ client: createDynamoDbClient(), tableName: required(env, 'CASE_TABLE_NAME') });
+      store ??= new DynamoDbCaseStore({
+        client: createDynamoDbClient(),
+        tableName: required(env, 'CASE_TABLE_NAME'),
+      });
       return store;
     },
     get workflow() {

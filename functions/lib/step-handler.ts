@@ -8,7 +8,9 @@ import { dependencies } from './dependencies.ts';
  * process's ports, and logs a failure with its name. Errors are rethrown unchanged: their `name`
  * is what the state machine's Retry and Catch match on.
  */
-export function stepHandler<E extends { caseId: string }, R>(step: (deps: CaseDependencies, event: E) => Promise<R>) {
+export function stepHandler<E extends { caseId: string }, R>(
+  step: (deps: CaseDependencies, event: E) => Promise<R>,
+) {
   return middy<E, R>()
     .before(({ event }) => {
       if (!event || typeof event.caseId !== 'string' || event.caseId === '') {

@@ -123,11 +123,13 @@ export class CaseApi extends Construct {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-COG4',
-        reason: 'IAM (SigV4) authorization instead of Cognito: the callers are back-office systems with AWS roles.',
+        reason:
+          'IAM (SigV4) authorization instead of Cognito: the callers are back-office systems with AWS roles.',
       },
       {
         id: 'AwsSolutions::AwsSolutions-APIG3',
-        reason: 'Not public: every method requires IAM-signed requests; put WAF in front if the API is ever opened up.',
+        reason:
+          'Not public: every method requires IAM-signed requests; put WAF in front if the API is ever opened up.',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -329,7 +329,8 @@ export class CaseWorkflow extends Construct {
       },
       ...Object.values(this.functions).map((f) => ({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(f.node.defaultChild as CfnFunction)}.Arn>:*]`,
-        reason: 'lambda:InvokeFunction on the function and its versions/aliases, as the CDK grants for LambdaInvoke.',
+        reason:
+          'lambda:InvokeFunction on the function and its versions/aliases, as the CDK grants for LambdaInvoke.',
       })),
     );
   }

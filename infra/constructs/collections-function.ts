@@ -64,11 +64,13 @@ export class CollectionsFunction extends NodejsFunction {
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'Grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents; the function writes to its own log group.',
+        reason:
+          'Grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents; the function writes to its own log group.',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
+        reason:
+          'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
       },
     );
   }

@@ -11,9 +11,7 @@ import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../ports/workf
 
 /** The case workflow on AWS Step Functions: one execution per case, named after the case id. */
 export class StepFunctionsWorkflow implements WorkflowStarter, WorkflowSignal {
-  constructor(
-    private readonly options: { client: SFNClient; stateMachineArn: string },
-  ) {}
+  constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
 
   async startCase(caseId: string): Promise<{ started: boolean; executionId: string }> {
     const executionId = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}`;
@@ -35,10 +33,16 @@ export class StepFunctionsWorkflow implements WorkflowStarter, WorkflowSignal {
 
   async signal(taskToken: string, signal: CaseSignal): Promise<boolean> {
     try {
-      await this.options.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(signal) }));
+      await this.options.client.send(
+        new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(signal) }),
+      );
       return true;
     } catch (error) {
-      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) {
+      if (
+        error instanceof TaskTimedOut ||
+        error instanceof TaskDoesNotExist ||
+        error instanceof InvalidToken
+      ) {
         return false;
       }
       throw error;

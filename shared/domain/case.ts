@@ -113,7 +113,12 @@ export interface Dispute {
   statement: string;
   evidence: DisputeEvidence;
   status: 'open' | 'awaiting-reviewer' | 'upheld' | 'rejected' | 'settled';
-  verdict?: { by: 'rules' | 'reviewer'; verdict: DisputeVerdict; reasons: ReasonRecord[]; decidedOn: CalendarDate };
+  verdict?: {
+    by: 'rules' | 'reviewer';
+    verdict: DisputeVerdict;
+    reasons: ReasonRecord[];
+    decidedOn: CalendarDate;
+  };
   settlementCents?: number;
 }
 

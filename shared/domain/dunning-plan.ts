@@ -1,5 +1,12 @@
 import type { DunningPolicy } from '../config/settings.ts';
-import { addDays, addWorkingDays, type CalendarDate, startOfDayInAmsterdam, termEnd, workingDayOnOrAfter } from '../rules/calendar.ts';
+import {
+  addDays,
+  addWorkingDays,
+  type CalendarDate,
+  startOfDayInAmsterdam,
+  termEnd,
+  workingDayOnOrAfter,
+} from '../rules/calendar.ts';
 import { demandTerm } from '../rules/demand-term.ts';
 import type { Case, Schedule, WaitKind } from './case.ts';
 
@@ -65,7 +72,11 @@ export function planDemandTerm(
 ): NonNullable<Schedule['demandTerm']> {
   if (c.debtor.kind === 'consumer') {
     const term = demandTerm(sentOn);
-    return { deliveredOn: term.deliveredOn, lastDayToPay: term.lastDayToPay, costsDueFrom: term.costsDueFrom };
+    return {
+      deliveredOn: term.deliveredOn,
+      lastDayToPay: term.lastDayToPay,
+      costsDueFrom: term.costsDueFrom,
+    };
   }
   const lastDayToPay = termEnd(addDays(sentOn, policy.businessDemandTermDays));
   return { deliveredOn: sentOn, lastDayToPay, costsDueFrom: addDays(lastDayToPay, 1) };
@@ -109,7 +120,12 @@ export function nextRoute(c: Case, now: Date, today: CalendarDate, policy: Dunni
 }
 
 /** The next day an undecided review escalates: every N working days after it started waiting. */
-function nextEscalation(c: Case, disputeId: string, today: CalendarDate, policy: DunningPolicy): CalendarDate {
+function nextEscalation(
+  c: Case,
+  disputeId: string,
+  today: CalendarDate,
+  policy: DunningPolicy,
+): CalendarDate {
   const escalations = c.chronology.filter(
     (e) => e.type === 'review-escalated' && e.refs?.disputeId === disputeId,
   );

@@ -2,10 +2,10 @@ import type { Settings } from '../config/settings.ts';
 import type { Case, ChronologyEntry } from '../domain/case.ts';
 import { appendChronology, updateCase } from '../domain/case-update.ts';
 import { CaseClosedError, CaseDisputedError, CaseOnHoldError, CasePaidError } from '../errors.ts';
-import type { Creditor as LetterCreditor, LetterAmounts } from '../letters/letter-model.ts';
+import type { LetterAmounts, Creditor as LetterCreditor } from '../letters/letter-model.ts';
+import type { CaseSignal } from '../ports/workflow.ts';
 import { type CalendarDate, calendarDateAt } from '../rules/calendar.ts';
 import { type ClaimOnResult, claimOn } from '../rules/claim.ts';
-import type { CaseSignal } from '../ports/workflow.ts';
 import type { CaseDependencies } from './dependencies.ts';
 
 export function today(deps: Pick<CaseDependencies, 'clock'>): { now: Date; today: CalendarDate } {
@@ -22,7 +22,15 @@ export function chronologyEntry(
   summary: string,
   refs?: Record<string, string>,
 ): ChronologyEntry {
-  return { id, at: now.toISOString(), on: calendarDateAt(now), type, actor, summary, ...(refs ? { refs } : {}) };
+  return {
+    id,
+    at: now.toISOString(),
+    on: calendarDateAt(now),
+    type,
+    actor,
+    summary,
+    ...(refs ? { refs } : {}),
+  };
 }
 
 export function record(c: Case, entry: ChronologyEntry): Case {
@@ -59,7 +67,9 @@ export function claimOfCase(c: Case, on: CalendarDate, settings: Settings): Clai
       ...(c.schedule.dunningAllowedFrom ? { interestFrom: c.schedule.dunningAllowedFrom } : {}),
       costsDueFrom: c.schedule.demandTerm?.costsDueFrom ?? null,
       vatUplift: !settings.creditor.vatDeductible,
-      settlement: c.settlement ? { amountCents: c.settlement.amountCents, agreedOn: c.settlement.agreedOn } : null,
+      settlement: c.settlement
+        ? { amountCents: c.settlement.amountCents, agreedOn: c.settlement.agreedOn }
+        : null,
     },
     on,
   );
@@ -80,7 +90,11 @@ function nothingOwed(c: Case, on: CalendarDate): ClaimOnResult {
     unallocatedCents: paidCents,
     perInvoice: [],
     costs: { status: 'none', dueFrom: null, amountCents: 0, leftCents: 0, breakdown: null },
-    interest: { kind: c.debtor.kind === 'consumer' ? 'statutory' : 'commercial', accruedCents: 0, stretches: [] },
+    interest: {
+      kind: c.debtor.kind === 'consumer' ? 'statutory' : 'commercial',
+      accruedCents: 0,
+      stretches: [],
+    },
     allocations: [],
     settlement: null,
     reasons: [],
@@ -119,7 +133,11 @@ export function letterCreditor(settings: Settings): LetterCreditor {
  * longer waited on (timed out, already completed) is simply dropped: the step that runs next re-reads
  * the case anyway.
  */
-export async function wakeWorkflow(deps: CaseDependencies, c: Case, event: CaseSignal['event']): Promise<Case> {
+export async function wakeWorkflow(
+  deps: CaseDependencies,
+  c: Case,
+  event: CaseSignal['event'],
+): Promise<Case> {
   const waiting = c.waiting;
   if (!waiting) return c;
   await deps.workflow.signal(waiting.taskToken, { event, caseId: c.caseId });

@@ -1,6 +1,6 @@
 import type { Case, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
-import { assessCancellation } from '../rules/cancellation.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
+import { assessCancellation } from '../rules/cancellation.ts';
 import { coolingOff } from '../rules/cooling-off.ts';
 import { chronologyEntry, record } from './case-support.ts';
 
@@ -70,10 +70,14 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
                 d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
               ),
             },
-            chronologyEntry(now, `withdrawal-accepted:${dispute.disputeId}`,
-              'withdrawal-accepted', 'rules',
+            chronologyEntry(
+              now,
+              `withdrawal-accepted:${dispute.disputeId}`,
+              'withdrawal-accepted',
+              'rules',
               `Withdrawal sent ${notice.sentOn} within the cooling-off period ending ${result.periodEnd}: nothing owed`,
-              { disputeId: dispute.disputeId }),
+              { disputeId: dispute.disputeId },
+            ),
           ),
       };
     }
@@ -109,7 +113,11 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
     }
     const owed = c.invoices.map((invoice) => {
       if (!invoice.periodStart || !invoice.periodEnd) return invoice;
-      const result = assess({ start: invoice.periodStart, end: invoice.periodEnd, amountCents: invoice.amountCents });
+      const result = assess({
+        start: invoice.periodStart,
+        end: invoice.periodEnd,
+        amountCents: invoice.amountCents,
+      });
       return { ...invoice, amountCents: result.owedCents ?? invoice.amountCents };
     });
     const nothingOwed = owed.every((i) => i.amountCents === 0);
@@ -129,10 +137,14 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
               d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
             ),
           },
-          chronologyEntry(now, `cancellation-accepted:${dispute.disputeId}`,
-            'cancellation-accepted', 'rules',
+          chronologyEntry(
+            now,
+            `cancellation-accepted:${dispute.disputeId}`,
+            'cancellation-accepted',
+            'rules',
             `Cancellation valid, contract ended ${overall.effectiveEnd}; ${nothingOwed ? 'nothing owed' : `still owed ${owed.reduce((s, i) => s + i.amountCents, 0)} cents`}`,
-            { disputeId: dispute.disputeId }),
+            { disputeId: dispute.disputeId },
+          ),
         ),
     };
   }

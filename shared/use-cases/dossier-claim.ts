@@ -33,9 +33,17 @@ export function dossierClaim(claim: ClaimOnResult): DossierClaim {
           detail: `${b.ratePercent}% of ${euro(b.baseCents)}`,
           amountCents: b.amountCents,
         })),
-        ...(costs && costs.vatCents > 0 ? [{ label: 'VAT 21%', detail: 'creditor cannot deduct VAT', amountCents: costs.vatCents }] : []),
+        ...(costs && costs.vatCents > 0
+          ? [{ label: 'VAT 21%', detail: 'creditor cannot deduct VAT', amountCents: costs.vatCents }]
+          : []),
         ...(costs && claim.costsCents !== costs.costsCents
-          ? [{ label: 'Paid towards costs', detail: 'allocated by art. 6:44 BW', amountCents: claim.costsCents - costs.costsCents }]
+          ? [
+              {
+                label: 'Paid towards costs',
+                detail: 'allocated by art. 6:44 BW',
+                amountCents: claim.costsCents - costs.costsCents,
+              },
+            ]
           : []),
       ],
     },

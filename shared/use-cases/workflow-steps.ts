@@ -62,9 +62,14 @@ export async function openCaseStep(deps: CaseDependencies, input: StepInput): Pr
     assertDunningMayContinue(current);
     return record(
       current,
-      chronologyEntry(now, `workflow-started:${input.executionName ?? current.caseId}`, 'workflow-started', WORKFLOW,
+      chronologyEntry(
+        now,
+        `workflow-started:${input.executionName ?? current.caseId}`,
+        'workflow-started',
+        WORKFLOW,
         `Dunning workflow started; reminder planned for ${current.schedule.reminderOn}`,
-        input.executionName ? { execution: input.executionName } : undefined),
+        input.executionName ? { execution: input.executionName } : undefined,
+      ),
     );
   });
   return where(deps, c);
@@ -87,7 +92,10 @@ export async function awaitCaseEvent(deps: CaseDependencies, input: AwaitInput):
     const expected = WAIT_FOR_ROUTE[where(deps, current).route];
     wakeNow = expected !== input.waitingFor;
     if (wakeNow) return null;
-    return { ...current, waiting: { taskToken: input.taskToken, waitingFor: input.waitingFor, until: input.until } };
+    return {
+      ...current,
+      waiting: { taskToken: input.taskToken, waitingFor: input.waitingFor, until: input.until },
+    };
   });
   if (wakeNow) await deps.workflow.signal(input.taskToken, { event: 'changed', caseId: input.caseId });
 }
@@ -126,10 +134,18 @@ async function sendLetterOnce(
       record(
         {
           ...current,
-          letters: current.letters.map((l) => (l.letterId === letterId ? { ...l, status: 'failed' as const } : l)),
+          letters: current.letters.map((l) =>
+            l.letterId === letterId ? { ...l, status: 'failed' as const } : l,
+          ),
         },
-        chronologyEntry(now, `letter-failed:${letterId}:${now.toISOString()}`, 'letter-delivery-failed', WORKFLOW,
-          `Delivery of ${input?.kind} failed: ${(error as Error).message}`, { letterId }),
+        chronologyEntry(
+          now,
+          `letter-failed:${letterId}:${now.toISOString()}`,
+          'letter-delivery-failed',
+          WORKFLOW,
+          `Delivery of ${input?.kind} failed: ${(error as Error).message}`,
+          { letterId },
+        ),
       ),
     );
     throw new LetterDeliveryError(`delivery of letter ${letterId} failed`, { cause: error });
@@ -141,9 +157,14 @@ async function sendLetterOnce(
     );
     return record(
       afterDelivery({ ...current, letters }, builtInput),
-      chronologyEntry(now, `letter-sent:${letterId}`, 'letter-sent', WORKFLOW,
+      chronologyEntry(
+        now,
+        `letter-sent:${letterId}`,
+        'letter-sent',
+        WORKFLOW,
         `${builtInput.kind} sent to ${current.debtor.name} (total ${builtInput.amounts.totalCents} cents)`,
-        { letterId, kind: builtInput.kind, deliveryReference }),
+        { letterId, kind: builtInput.kind, deliveryReference },
+      ),
     );
   });
 }
@@ -164,9 +185,22 @@ function refuseUnsendable(input: LetterInput, current: Case): void {
   throw new LetterRefusedError(message);
 }
 
-function letterInput(deps: CaseDependencies, c: Case, kind: LetterKind, letterId: string, date: string): LetterInput {
+function letterInput(
+  deps: CaseDependencies,
+  c: Case,
+  kind: LetterKind,
+  letterId: string,
+  date: string,
+): LetterInput {
   const claim = claimOfCase(c, date, deps.settings);
-  return { kind, letterId, date, creditor: letterCreditor(deps.settings), case: c, amounts: letterAmounts(claim) };
+  return {
+    kind,
+    letterId,
+    date,
+    creditor: letterCreditor(deps.settings),
+    case: c,
+    amounts: letterAmounts(claim),
+  };
 }
 
 /** The payment reminder; then wait for the demand day. */
@@ -181,7 +215,10 @@ export async function sendReminder(deps: CaseDependencies, input: StepInput): Pr
       assertDunningMayContinue(current);
       const letter = current.letters.find((l) => l.letterId === letterId);
       const date = letter?.date ?? on;
-      return { ...letterInput(deps, current, 'reminder', letterId, date), payBy: planDemandDay(date, deps.settings.policy) };
+      return {
+        ...letterInput(deps, current, 'reminder', letterId, date),
+        payBy: planDemandDay(date, deps.settings.policy),
+      };
     },
     (current, letter) => ({
       ...current,
@@ -255,8 +292,13 @@ export async function prepareHandoff(deps: CaseDependencies, input: StepInput): 
     }
     return record(
       { ...current, stage: 'handing-off', waiting: null },
-      chronologyEntry(now, 'handoff-prepared', 'handoff-prepared', WORKFLOW,
-        'Demand term passed unpaid and undisputed; dossier prepared for the agency'),
+      chronologyEntry(
+        now,
+        'handoff-prepared',
+        'handoff-prepared',
+        WORKFLOW,
+        'Demand term passed unpaid and undisputed; dossier prepared for the agency',
+      ),
     );
   });
   return { route: 'hand-off', wait: null };
@@ -289,16 +331,26 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? on;
   if (c.stage === 'handing-off') {
     const claim = claimOfCase(c, handoffOn, deps.settings);
-    const dossier = buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on: handoffOn });
+    const dossier = buildDossier({
+      case: c,
+      creditor: letterCreditor(deps.settings),
+      claim: dossierClaim(claim),
+      on: handoffOn,
+    });
     const { agencyReference } = await deps.agency.handOff(dossier, handoffIdempotencyKey(c.caseId));
     await updateCase(deps.store, c.caseId, (current) =>
       current.stage === 'handed-off'
         ? null
         : record(
             { ...current, stage: 'handed-off', handoff: { agencyReference, handedOffOn: handoffOn } },
-            chronologyEntry(now, 'handed-off', 'handed-off', WORKFLOW,
+            chronologyEntry(
+              now,
+              'handed-off',
+              'handed-off',
+              WORKFLOW,
               `Dossier accepted by ${deps.settings.letters.agencyName} (reference ${agencyReference}); claim ${claim.totalCents} cents`,
-              { agencyReference }),
+              { agencyReference },
+            ),
           ),
     );
   }
@@ -325,7 +377,12 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
   const dispute = c.disputes.find((d) => d.disputeId === disputeId) as Dispute;
   if (dispute.status !== 'open') return where(deps, c);
   const decision = decideDisputeByRules(c, dispute, now);
-  const verdict = { by: 'rules' as const, verdict: decision.verdict, reasons: decision.reasons, decidedOn: on };
+  const verdict = {
+    by: 'rules' as const,
+    verdict: decision.verdict,
+    reasons: decision.reasons,
+    decidedOn: on,
+  };
 
   if (decision.verdict === 'needs-review') {
     const updated = await updateCase(deps.store, c.caseId, (current) =>
@@ -333,25 +390,40 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
         {
           ...current,
           disputes: current.disputes.map((d) =>
-            d.disputeId === disputeId && d.status === 'open' ? { ...d, status: 'awaiting-reviewer' as const, verdict } : d,
+            d.disputeId === disputeId && d.status === 'open'
+              ? { ...d, status: 'awaiting-reviewer' as const, verdict }
+              : d,
           ),
         },
-        chronologyEntry(now, `review-requested:${disputeId}`, 'review-requested', 'rules',
-          `The rules cannot decide this ${dispute.kind} dispute; a reviewer must decide`, { disputeId }),
+        chronologyEntry(
+          now,
+          `review-requested:${disputeId}`,
+          'review-requested',
+          'rules',
+          `The rules cannot decide this ${dispute.kind} dispute; a reviewer must decide`,
+          { disputeId },
+        ),
       ),
     );
     return where(deps, updated);
   }
 
   if (decision.verdict === 'valid') {
-    const kind: LetterKind = dispute.kind === 'withdrawal' ? 'withdrawal-confirmation' : 'cancellation-confirmation';
+    const kind: LetterKind =
+      dispute.kind === 'withdrawal' ? 'withdrawal-confirmation' : 'cancellation-confirmation';
     const letterId = `${c.caseId}-${kind}-${disputeId}`;
     const updated = await sendLetterOnce(
       deps,
       c.caseId,
       letterId,
       (current) => ({
-        ...letterInput(deps, current, kind, letterId, current.letters.find((l) => l.letterId === letterId)?.date ?? on),
+        ...letterInput(
+          deps,
+          current,
+          kind,
+          letterId,
+          current.letters.find((l) => l.letterId === letterId)?.date ?? on,
+        ),
         reasons: decision.reasons,
         disputeId,
         ...(decision.effectiveEnd ? { effectiveOn: decision.effectiveEnd } : {}),
@@ -368,7 +440,13 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
     c.caseId,
     letterId,
     (current) => ({
-      ...letterInput(deps, current, 'dispute-rejection', letterId, current.letters.find((l) => l.letterId === letterId)?.date ?? on),
+      ...letterInput(
+        deps,
+        current,
+        'dispute-rejection',
+        letterId,
+        current.letters.find((l) => l.letterId === letterId)?.date ?? on,
+      ),
       reasons: decision.reasons,
       disputeId,
     }),
@@ -392,9 +470,14 @@ export async function escalateReview(deps: CaseDependencies, input: StepInput): 
     const disputeId = current.pause.disputeId;
     return record(
       { ...current, waiting: null },
-      chronologyEntry(now, `review-escalated:${disputeId}:${on}`, 'review-escalated', WORKFLOW,
+      chronologyEntry(
+        now,
+        `review-escalated:${disputeId}:${on}`,
+        'review-escalated',
+        WORKFLOW,
         `Dispute ${disputeId} undecided after ${deps.settings.policy.reviewEscalationWorkingDays} working days: escalated`,
-        { disputeId }),
+        { disputeId },
+      ),
     );
   });
   return where(deps, c);
@@ -408,13 +491,24 @@ export async function releaseHold(deps: CaseDependencies, input: StepInput): Pro
     if (current.pause.until && current.pause.until <= on) {
       return record(
         { ...current, pause: null, waiting: null },
-        chronologyEntry(now, `hold-ended:${current.pause.since}`, 'hold-ended', WORKFLOW,
-          `Hold ended on its end date ${current.pause.until}; dunning resumes`),
+        chronologyEntry(
+          now,
+          `hold-ended:${current.pause.since}`,
+          'hold-ended',
+          WORKFLOW,
+          `Hold ended on its end date ${current.pause.until}; dunning resumes`,
+        ),
       );
     }
     return record(
       { ...current, waiting: null },
-      chronologyEntry(now, `hold-reviewed:${on}`, 'hold-reviewed', WORKFLOW, 'Hold without end date still in place'),
+      chronologyEntry(
+        now,
+        `hold-reviewed:${on}`,
+        'hold-reviewed',
+        WORKFLOW,
+        'Hold without end date still in place',
+      ),
     );
   });
   return where(deps, c);
@@ -422,7 +516,9 @@ export async function releaseHold(deps: CaseDependencies, input: StepInput): Pro
 
 /** After a signal: where does dunning stand now? Computed from the case record, never from the signal. */
 export async function resumeDunning(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  const c = await updateCase(deps.store, input.caseId, (current) => (current.waiting ? { ...current, waiting: null } : null));
+  const c = await updateCase(deps.store, input.caseId, (current) =>
+    current.waiting ? { ...current, waiting: null } : null,
+  );
   return where(deps, c);
 }
 
@@ -437,10 +533,17 @@ export async function recordFailure(deps: CaseDependencies, input: FailureInput)
   const { now } = today(deps);
   await updateCase(deps.store, input.caseId, (current) =>
     record(
-      current.stage === 'handing-off' ? { ...current, stage: 'handoff-failed', waiting: null } : { ...current, waiting: null },
-      chronologyEntry(now, `step-failed:${now.toISOString()}`, 'step-failed', WORKFLOW,
+      current.stage === 'handing-off'
+        ? { ...current, stage: 'handoff-failed', waiting: null }
+        : { ...current, waiting: null },
+      chronologyEntry(
+        now,
+        `step-failed:${now.toISOString()}`,
+        'step-failed',
+        WORKFLOW,
         `Step failed: ${input.failure.Error ?? 'unknown error'}: ${causeMessage(input.failure.Cause)}`,
-        { error: input.failure.Error ?? 'unknown' }),
+        { error: input.failure.Error ?? 'unknown' },
+      ),
     ),
   );
 }
@@ -454,4 +557,3 @@ function causeMessage(cause: string | undefined): string {
     return cause;
   }
 }
-

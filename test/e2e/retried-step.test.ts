@@ -58,7 +58,9 @@ describe(`a step that fails and is retried (${engine})`, () => {
     const c = await app.store.get(caseId);
     const reminderId = `${caseId}-reminder`;
     expect(flaky.attempts).toBe(3);
-    expect(c?.chronology.filter((e) => e.type === 'letter-sent' && e.refs?.letterId === reminderId)).toHaveLength(1);
+    expect(
+      c?.chronology.filter((e) => e.type === 'letter-sent' && e.refs?.letterId === reminderId),
+    ).toHaveLength(1);
     expect(c?.chronology.filter((e) => e.type === 'letter-delivery-failed')).toHaveLength(2);
     expect(c?.letters).toEqual([expect.objectContaining({ letterId: reminderId, status: 'delivered' })]);
     expect(readdirSync(app.outboxDir).filter((f) => f.startsWith(reminderId))).toEqual([
@@ -89,7 +91,10 @@ describe(`a step that fails and is retried (${engine})`, () => {
   });
 
   it('a malformed invoice is refused with the field named, and no case or workflow is created', async () => {
-    const bad = { ...intake, invoices: [{ number: 'RETRY-2', amountCents: 12.5, issuedOn: '2026-02-01', dueOn: '2026-02-15' }] };
+    const bad = {
+      ...intake,
+      invoices: [{ number: 'RETRY-2', amountCents: 12.5, issuedOn: '2026-02-01', dueOn: '2026-02-15' }],
+    };
     const res = await app.api('POST', '/cases', bad);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'InvalidInputError', field: 'body.invoices.0.amountCents' });

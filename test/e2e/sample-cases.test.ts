@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
 import { LocalApp } from '../../local/local-app.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../../local/sample-cases.ts';
@@ -43,7 +43,15 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
 
   it('a consumer who never pays gets a reminder, then the 14-day letter, and is handed off once its term has passed', async () => {
     const { c, types } = await stored('never-pays');
-    expect(types).toEqual(expect.arrayContaining(['case-opened', 'workflow-started', 'letter-sent', 'handoff-prepared', 'handed-off']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'case-opened',
+        'workflow-started',
+        'letter-sent',
+        'handoff-prepared',
+        'handed-off',
+      ]),
+    );
     const kinds = c.letters.map((l) => l.kind);
     expect(kinds).toEqual(['reminder', 'fourteen-day-letter', 'handoff-notice']);
     const letter = c.letters[1];

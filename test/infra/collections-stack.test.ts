@@ -3,9 +3,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
 import { CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
+import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
 
 const unbundled = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
@@ -100,7 +100,9 @@ describe('the synthesized collections stack', () => {
   it('retries transient errors and routes business errors to named states', () => {
     const step = definition.States.SendDemand;
     const retried = step.Retry.flatMap((r: any) => r.ErrorEquals);
-    expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'ConcurrentUpdateError', 'TransientError']));
+    expect(retried).toEqual(
+      expect.arrayContaining(['Lambda.ServiceException', 'ConcurrentUpdateError', 'TransientError']),
+    );
     const catches = Object.fromEntries(step.Catch.map((c: any) => [c.ErrorEquals[0], c.Next]));
     expect(catches).toMatchObject({
       CasePaidError: CaseState.CasePaid,
