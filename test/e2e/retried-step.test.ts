@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as sendReminderHandler } from '../../functions/workflow/send-reminder.ts';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
@@ -41,7 +43,11 @@ describe(`a step that fails and is retried (${engine})`, () => {
 
   beforeAll(async () => {
     if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({ start: actionInstant('2026-03-02'), engine });
+    app = await LocalApp.start({
+      start: actionInstant('2026-03-02'),
+      engine,
+      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+    });
     flaky = new FlakyDelivery(app.deps.letters, 2);
     app.deps.letters = flaky;
     const opened = await app.api('POST', '/cases', intake);

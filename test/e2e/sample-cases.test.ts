@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
 import { LocalApp } from '../../local/local-app.ts';
@@ -13,7 +15,11 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
 
   beforeAll(async () => {
     if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({ start: actionInstant(DEMO_START), engine });
+    app = await LocalApp.start({
+      start: actionInstant(DEMO_START),
+      engine,
+      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+    });
     const results = await runSampleCases(app, SAMPLE_CASES, DEMO_END);
     outcomes = new Map(results.map((r) => [r.sample.key, r]));
   }, 240_000);
@@ -64,6 +70,17 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     expect(app.agencyReceiver?.received().map((d: any) => d.case?.caseId ?? d.caseId)).toContain(c.caseId);
   });
 
+  it("the consumer's 14-day letter states the principal per invoice, the exact costs and the statutory term", async () => {
+    const { c } = await stored('never-pays');
+    const letter = c.letters.find((l) => l.kind === 'fourteen-day-letter');
+    const text = readFileSync(path.join(app.outboxDir, `${letter?.letterId}.txt`), 'utf8');
+    expect(text).toMatch(/INV-2026-0101\s.*€ 89,00/);
+    expect(text).toContain('binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd');
+    // BIK minimum for a principal of EUR 89.00 (DOMAIN.md example 1).
+    expect(text).toContain('incassokosten verschuldigd van € 40,00');
+    expect(text).not.toMatch(/btw/i);
+  });
+
   it('a consumer who pays after the reminder ends paid, with no demand sent', async () => {
     const { c, types } = await stored('pays-after-reminder');
     expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
@@ -104,6 +121,9 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     expect(c.disputes[0]?.status).toBe('awaiting-reviewer');
     expect(types).toContain('review-requested');
     expect(types).toContain('review-escalated');
+    // Nothing is sent while the dispute is open.
+    expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
+    expect(c.letters.every((l) => l.date < (c.pause?.since as string))).toBe(true);
     expect(outcome.execution?.status).toBe('RUNNING');
   });
 
