@@ -20,6 +20,7 @@ import {
 } from '../errors.ts';
 import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters/index.ts';
 import type { LetterInput } from '../letters/letter-model.ts';
+import type { CalendarDate } from '../rules/calendar.ts';
 import { collectionCosts } from '../rules/costs.ts';
 import { isTimeBarred } from '../rules/limitation.ts';
 import {
@@ -109,7 +110,8 @@ async function sendLetterOnce(
   deps: CaseDependencies,
   caseId: string,
   letterId: string,
-  build: (c: Case) => LetterInput,
+  /** Builds the letter; `date` is the day it was first recorded, so a retry renders the same letter. */
+  build: (c: Case, date: CalendarDate) => LetterInput,
   afterDelivery: (c: Case, input: LetterInput) => Case,
   options: { skipCheck?: boolean } = {},
 ): Promise<Case> {
@@ -117,7 +119,7 @@ async function sendLetterOnce(
   let input: LetterInput | undefined;
   let rendered: ReturnType<typeof renderLetter> | undefined;
   const recorded = await updateCase(deps.store, caseId, (current) => {
-    input = build(current);
+    input = build(current, current.letters.find((l) => l.letterId === letterId)?.date ?? today(deps).today);
     rendered = renderLetter(input);
     if (current.letters.some((l) => l.letterId === letterId)) return null;
     if (!options.skipCheck) refuseUnsendable(input, current);
@@ -205,16 +207,13 @@ function letterInput(
 
 /** The payment reminder; then wait for the demand day. */
 export async function sendReminder(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  const { today: on } = today(deps);
   const letterId = `${input.caseId}-reminder`;
   const c = await sendLetterOnce(
     deps,
     input.caseId,
     letterId,
-    (current) => {
+    (current, date) => {
       assertDunningMayContinue(current);
-      const letter = current.letters.find((l) => l.letterId === letterId);
-      const date = letter?.date ?? on;
       return {
         ...letterInput(deps, current, 'reminder', letterId, date),
         payBy: planDemandDay(date, deps.settings.policy),
@@ -235,7 +234,6 @@ export async function sendReminder(deps: CaseDependencies, input: StepInput): Pr
  * presumed delivery, and it states the exact collection costs due if the term passes unpaid.
  */
 export async function sendDemand(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  const { today: on } = today(deps);
   const c0 = await load(deps, input.caseId);
   const consumer = c0.debtor.kind === 'consumer';
   const kind: LetterKind = consumer ? 'fourteen-day-letter' : 'demand';
@@ -244,9 +242,8 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
     deps,
     input.caseId,
     letterId,
-    (current) => {
+    (current, date) => {
       assertDunningMayContinue(current);
-      const date = current.letters.find((l) => l.letterId === letterId)?.date ?? on;
       const term = planDemandTerm(current, date, deps.settings.policy);
       const base = letterInput(deps, current, kind, letterId, date);
       if (!consumer) return { ...base, payBy: term.lastDayToPay };
@@ -359,8 +356,8 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
     deps,
     c.caseId,
     noticeId,
-    (current) => ({
-      ...letterInput(deps, current, 'handoff-notice', noticeId, current.handoff?.handedOffOn ?? handoffOn),
+    (current, date) => ({
+      ...letterInput(deps, current, 'handoff-notice', noticeId, date),
       agencyName: deps.settings.letters.agencyName,
     }),
     (current) => current,
@@ -416,14 +413,8 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
       deps,
       c.caseId,
       letterId,
-      (current) => ({
-        ...letterInput(
-          deps,
-          current,
-          kind,
-          letterId,
-          current.letters.find((l) => l.letterId === letterId)?.date ?? on,
-        ),
+      (current, date) => ({
+        ...letterInput(deps, current, kind, letterId, date),
         reasons: decision.reasons,
         disputeId,
         ...(decision.effectiveEnd ? { effectiveOn: decision.effectiveEnd } : {}),
@@ -439,14 +430,8 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
     deps,
     c.caseId,
     letterId,
-    (current) => ({
-      ...letterInput(
-        deps,
-        current,
-        'dispute-rejection',
-        letterId,
-        current.letters.find((l) => l.letterId === letterId)?.date ?? on,
-      ),
+    (current, date) => ({
+      ...letterInput(deps, current, 'dispute-rejection', letterId, date),
       reasons: decision.reasons,
       disputeId,
     }),
