@@ -3,7 +3,8 @@ import type { Creditor } from '../letters/letter-model.ts';
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import type { CancellationTerms } from '../rules/cancellation-terms.ts';
-import { type ComputationLine, DOSSIER_SCHEMA_VERSION, type Dossier } from './schema.ts';
+import type { ComputationLine, Dossier } from './schema.ts';
+import { DOSSIER_SCHEMA_VERSION } from './version.ts';
 
 /** One part of the claim and how it was computed (interest stretches, cost bands, payments...). */
 export interface ClaimPart {

@@ -6,8 +6,9 @@ import { z } from 'zod';
  * (`npx tsx shared/dossier/write-json-schema.ts`) and a test regenerates and compares it.
  * A change that breaks a consumer of version 1 gets a new version, not an edit.
  */
-export const DOSSIER_SCHEMA_ID = 'https://schemas.collections.example/dossier.v1.schema.json';
-export const DOSSIER_SCHEMA_VERSION = '1';
+import { DOSSIER_SCHEMA_ID, DOSSIER_SCHEMA_VERSION } from './version.ts';
+
+export { DOSSIER_SCHEMA_ID, DOSSIER_SCHEMA_VERSION };
 
 const date = z.iso
   .date()
