@@ -5,7 +5,11 @@ import { isCalendarDate } from '../../shared/rules/calendar.ts';
 export const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 export const cents = z.number().int('must be integer cents').nonnegative('must not be negative');
 export const positiveCents = z.number().int('must be integer cents').positive('must be more than zero');
-export const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -');
+export const id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -');
 
 const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']);
 
@@ -54,7 +58,10 @@ export const openCaseBody = z.object({
           periodStart: calendarDate.optional(),
           periodEnd: calendarDate.optional(),
         })
-        .refine((i) => i.dueOn >= i.issuedOn, { message: 'dueOn must not be before issuedOn', path: ['dueOn'] })
+        .refine((i) => i.dueOn >= i.issuedOn, {
+          message: 'dueOn must not be before issuedOn',
+          path: ['dueOn'],
+        })
         .refine((i) => !i.periodStart || !i.periodEnd || i.periodEnd >= i.periodStart, {
           message: 'periodEnd must not be before periodStart',
           path: ['periodEnd'],
@@ -117,4 +124,7 @@ export const holdBody = z.object({
   until: calendarDate.nullable().optional(),
 });
 
-export const releaseBody = z.object({ note: z.string().max(2000).optional() }).nullable().default({});
+export const releaseBody = z
+  .object({ note: z.string().max(2000).optional() })
+  .nullable()
+  .default({});

@@ -73,9 +73,14 @@ export async function openCase(
   draft.schedule.reminderOn = planReminderDay(draft, on, deps.settings.policy);
   const opened = record(
     draft,
-    chronologyEntry(now, 'case-opened', 'case-opened', API,
+    chronologyEntry(
+      now,
+      'case-opened',
+      'case-opened',
+      API,
       `Case opened for ${numbers.length} invoice(s), ${command.invoices.reduce((s, i) => s + i.amountCents, 0)} cents; reminder planned for ${draft.schedule.reminderOn}`,
-      { invoices: numbers.join(',') }),
+      { invoices: numbers.join(',') },
+    ),
   );
   const result = await deps.store.create(opened);
   await deps.workflow.startCase(caseId);
@@ -109,7 +114,11 @@ export interface PaymentCommand {
  * Paid in full closes the case and wakes the workflow; a part payment lowers what is owed and dunning
  * goes on for the rest.
  */
-export async function recordPayment(deps: CaseDependencies, caseId: string, payment: PaymentCommand): Promise<Case> {
+export async function recordPayment(
+  deps: CaseDependencies,
+  caseId: string,
+  payment: PaymentCommand,
+): Promise<Case> {
   const { now, today: on } = today(deps);
   if (payment.paidOn > on) throw new InvalidInputError('paidOn', `lies in the future (today is ${on})`);
   const c = await updateCase(deps.store, caseId, (current) => {
@@ -125,11 +134,16 @@ export async function recordPayment(deps: CaseDependencies, caseId: string, paym
     const paidInFull = claim.totalCents <= 0;
     return record(
       paidInFull ? { ...withPayment, stage: 'paid', pause: null } : withPayment,
-      chronologyEntry(now, `payment:${payment.reference}`, paidInFull ? 'paid-in-full' : 'payment-received', API,
+      chronologyEntry(
+        now,
+        `payment:${payment.reference}`,
+        paidInFull ? 'paid-in-full' : 'payment-received',
+        API,
         paidInFull
           ? `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}: paid in full`
           : `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}; still owed ${claim.totalCents} cents`,
-        { reference: payment.reference }),
+        { reference: payment.reference },
+      ),
     );
   });
   return c.stage === 'paid' ? wakeWorkflow(deps, c, 'paid') : c;
@@ -171,8 +185,14 @@ export async function recordDispute(
           },
         ],
       },
-      chronologyEntry(now, `dispute-raised:${disputeId}`, 'dispute-raised', 'debtor',
-        `${dispute.kind} dispute: ${dispute.statement}`, { disputeId }),
+      chronologyEntry(
+        now,
+        `dispute-raised:${disputeId}`,
+        'dispute-raised',
+        'debtor',
+        `${dispute.kind} dispute: ${dispute.statement}`,
+        { disputeId },
+      ),
     );
   });
   return { case: await wakeWorkflow(deps, c, 'disputed'), disputeId };
@@ -199,20 +219,28 @@ export async function decideDispute(
     if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
       throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
     }
-    const reasons = [{ code: `REVIEWER_${command.decision.toUpperCase()}`, text: command.note, article: 'beoordeling' }];
+    const reasons = [
+      { code: `REVIEWER_${command.decision.toUpperCase()}`, text: command.note, article: 'beoordeling' },
+    ];
     const verdict = {
       by: 'reviewer' as const,
       verdict: command.decision === 'reject' ? ('invalid' as const) : ('valid' as const),
       reasons,
       decidedOn: on,
     };
-    const status = command.decision === 'reject' ? 'rejected' : command.decision === 'accept' ? 'upheld' : 'settled';
+    const status =
+      command.decision === 'reject' ? 'rejected' : command.decision === 'accept' ? 'upheld' : 'settled';
     let next: Case = {
       ...current,
       pause: null,
       disputes: current.disputes.map((d) =>
         d.disputeId === disputeId
-          ? { ...d, status, verdict, ...(command.settlementCents !== undefined ? { settlementCents: command.settlementCents } : {}) }
+          ? {
+              ...d,
+              status,
+              verdict,
+              ...(command.settlementCents !== undefined ? { settlementCents: command.settlementCents } : {}),
+            }
           : d,
       ),
     };
@@ -223,9 +251,14 @@ export async function decideDispute(
     }
     return record(
       next,
-      chronologyEntry(now, `dispute-decided:${disputeId}`, 'dispute-decided', `reviewer:${command.reviewer}`,
+      chronologyEntry(
+        now,
+        `dispute-decided:${disputeId}`,
+        'dispute-decided',
+        `reviewer:${command.reviewer}`,
         `${command.decision}${command.decision === 'settle' ? ` for ${command.settlementCents} cents` : ''}: ${command.note}`,
-        { disputeId }),
+        { disputeId },
+      ),
     );
   });
   return wakeWorkflow(deps, c, isClosed(c.stage) ? (c.stage === 'paid' ? 'paid' : 'closed') : 'resumed');
@@ -238,28 +271,47 @@ export async function holdCase(
   command: { reason: string; until?: CalendarDate | null },
 ): Promise<Case> {
   const { now, today: on } = today(deps);
-  if (command.until && command.until <= on) throw new InvalidInputError('until', `must lie after today (${on})`);
+  if (command.until && command.until <= on)
+    throw new InvalidInputError('until', `must lie after today (${on})`);
   const c = await updateCase(deps.store, caseId, (current) => {
     if (isClosed(current.stage)) throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
-    if (current.pause?.kind === 'dispute') throw new StageConflictError(`case ${caseId} is paused by a dispute`);
+    if (current.pause?.kind === 'dispute')
+      throw new StageConflictError(`case ${caseId} is paused by a dispute`);
     if (current.pause?.kind === 'hold') throw new StageConflictError(`case ${caseId} is already on hold`);
     return record(
-      { ...current, pause: { kind: 'hold', reason: command.reason, since: on, until: command.until ?? null } },
-      chronologyEntry(now, `hold:${now.toISOString()}`, 'hold-placed', API,
-        `On hold${command.until ? ` until ${command.until}` : ''}: ${command.reason}`),
+      {
+        ...current,
+        pause: { kind: 'hold', reason: command.reason, since: on, until: command.until ?? null },
+      },
+      chronologyEntry(
+        now,
+        `hold:${now.toISOString()}`,
+        'hold-placed',
+        API,
+        `On hold${command.until ? ` until ${command.until}` : ''}: ${command.reason}`,
+      ),
     );
   });
   return wakeWorkflow(deps, c, 'on-hold');
 }
 
-export async function releaseCase(deps: CaseDependencies, caseId: string, command: { note?: string }): Promise<Case> {
+export async function releaseCase(
+  deps: CaseDependencies,
+  caseId: string,
+  command: { note?: string },
+): Promise<Case> {
   const { now } = today(deps);
   const c = await updateCase(deps.store, caseId, (current) => {
     if (current.pause?.kind !== 'hold') throw new StageConflictError(`case ${caseId} is not on hold`);
     return record(
       { ...current, pause: null },
-      chronologyEntry(now, `release:${now.toISOString()}`, 'hold-released', API,
-        `Hold released${command.note ? `: ${command.note}` : ''}`),
+      chronologyEntry(
+        now,
+        `release:${now.toISOString()}`,
+        'hold-released',
+        API,
+        `Hold released${command.note ? `: ${command.note}` : ''}`,
+      ),
     );
   });
   return wakeWorkflow(deps, c, 'resumed');
