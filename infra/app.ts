@@ -24,6 +24,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: Collect
   const stack = new CollectionsStack(app, context.stackName ?? 'DutchCollections', {
     agencyEndpoint: context.agencyEndpoint ?? 'https://agency.example.invalid/dossiers',
     settings: { [SETTINGS_ENV]: JSON.stringify(settings) },
+    letterFromAddress: settings.letters.fromAddress,
     env: context.region ? { region: context.region } : undefined,
   });
   applyNagSuppressions(stack);

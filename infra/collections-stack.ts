@@ -10,6 +10,8 @@ export interface CollectionsStackProps extends StackProps {
   agencyEndpoint: string;
   /** Shared environment for every function: creditor details, dunning policy, letter sender. */
   settings: Record<string, string>;
+  /** The SES sender of letters. */
+  letterFromAddress: string;
   agencyRetryInterval?: Duration;
 }
 
@@ -48,6 +50,7 @@ export class CollectionsStack extends Stack {
       environment: props.settings,
       agencyEndpoint: props.agencyEndpoint,
       agencySecret,
+      letterFromAddress: props.letterFromAddress,
       agencyRetryInterval: props.agencyRetryInterval,
     });
     this.api = new CaseApi(this, 'CaseApi', {

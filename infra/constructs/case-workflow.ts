@@ -91,6 +91,8 @@ export interface CaseWorkflowProps {
   environment: Record<string, string>;
   agencyEndpoint: string;
   agencySecret: ISecret;
+  /** The SES identity letters are sent from (an e-mail address); its domain may be the verified identity. */
+  letterFromAddress: string;
   /** First wait before retrying an agency that is down; doubles each attempt. */
   agencyRetryInterval?: Duration;
   agencyRetryAttempts?: number;
@@ -142,6 +144,19 @@ export class CaseWorkflow extends Construct {
     this.functions.handOffToAgency.addEnvironment('AGENCY_ENDPOINT', props.agencyEndpoint);
     this.functions.handOffToAgency.addEnvironment('AGENCY_SECRET_ARN', props.agencySecret.secretArn);
     props.agencySecret.grantRead(this.functions.handOffToAgency);
+    // Letters go out through SES, from the configured sender only.
+    const fromDomain = props.letterFromAddress.split('@')[1] ?? props.letterFromAddress;
+    const sesIdentities = [props.letterFromAddress, fromDomain].map((identity) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+    );
+    for (const sender of [
+      this.functions.sendReminder,
+      this.functions.sendDemand,
+      this.functions.reviewDispute,
+      this.functions.handOffToAgency,
+    ]) {
+      sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: sesIdentities }));
+    }
     // The callback step completes its own token when the case already changed before it was stored.
     this.functions.awaitCaseEvent.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
     this.functions.awaitCaseEvent.addToRolePolicy(

@@ -6,6 +6,9 @@ import { isEngineKind } from '../../local/dynamodb/engines.ts';
 import { LocalApp } from '../../local/local-app.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../../local/sample-cases.ts';
 import { actionInstant, runSampleCases, type SampleOutcome } from '../../local/scenario.ts';
+import { DEFAULT_SETTINGS } from '../../shared/config/settings.ts';
+import { validateDossier } from '../../shared/dossier/validate.ts';
+import { claimOfCase } from '../../shared/use-cases/case-support.ts';
 
 const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
 
@@ -67,7 +70,14 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     expect(handedOffOn >= (term?.costsDueFrom as string)).toBe(true);
     expect(letter?.date).toBeDefined();
     expect(c.handoff?.agencyReference).toMatch(/\S+/);
-    expect(app.agencyReceiver?.received().map((d: any) => d.case?.caseId ?? d.caseId)).toContain(c.caseId);
+    const received = app.agencyReceiver?.received().find((d) => d.caseId === c.caseId);
+    expect(validateDossier(received)).toMatchObject({ ok: true });
+    // The agency gets exactly the rules engine's claim on the handoff day.
+    const claim = claimOfCase(c, c.handoff?.handedOffOn as string, DEFAULT_SETTINGS);
+    expect(received?.claim.total.amountCents).toBe(claim.totalCents);
+    expect(received?.claim.interest.amountCents).toBe(claim.interestCents);
+    expect(received?.claim.costs.amountCents).toBe(4000);
+    expect(received?.letters.map((l) => l.kind)).toEqual(['reminder', 'fourteen-day-letter']);
   });
 
   it("the consumer's 14-day letter states the principal per invoice, the exact costs and the statutory term", async () => {

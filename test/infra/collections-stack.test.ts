@@ -128,6 +128,8 @@ describe('the synthesized collections stack', () => {
     expect(policyText('CaseApiGetCaseFunction')).not.toContain('dynamodb:PutItem');
     expect(policyText('CaseApiGetCaseFunction')).toContain('dynamodb:GetItem');
     expect(policyText('WorkflowAwaitCaseEventFunction')).toContain('states:SendTaskSuccess');
+    expect(policyText('WorkflowSendDemandFunction')).toContain('ses:SendEmail');
+    expect(policyText('WorkflowResumeDunningFunction')).not.toContain('ses:SendEmail');
   });
 
   it('puts every route behind IAM authorization and request validation', () => {
