@@ -8,7 +8,9 @@ describe('settings from the environment', () => {
 
   it('reads the JSON the CDK puts in COLLECTIONS_SETTINGS', () => {
     const configured = { ...DEFAULT_SETTINGS, policy: { ...DEFAULT_SETTINGS.policy, reminderDelayDays: 10 } };
-    expect(settingsFromEnvironment({ [SETTINGS_ENV]: JSON.stringify(configured) }).policy.reminderDelayDays).toBe(10);
+    expect(
+      settingsFromEnvironment({ [SETTINGS_ENV]: JSON.stringify(configured) }).policy.reminderDelayDays,
+    ).toBe(10);
   });
 
   it('fails fast at start-up, naming the setting that is wrong', () => {
