@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { installDependencies } from '../functions/lib/dependencies.ts';
@@ -41,6 +42,18 @@ export interface LocalAppOptions {
   /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
   agency?: { endpoint: string; secret: string };
   agencyAttempts?: number;
+  /**
+   * Optional, for benchmarks: called once with the DynamoDB client before anything uses it (e.g. to add a
+   * counting middleware to its stack).
+   */
+  onDynamoDbClient?: (client: DynamoDBClient) => void;
+  /** Optional, for benchmarks: wraps (or replaces) the case store every handler uses. */
+  wrapStore?: (store: CaseStore) => CaseStore;
+  /**
+   * Optional, 1 by default: how many timers due at the same virtual instant fire together, so that
+   * independent cases overlap their I/O (see VirtualSchedulerOptions.sameInstantBatch). For benchmarks.
+   */
+  sameInstantBatch?: number;
 }
 
 /** The CDK app synthesized in-process without bundling: the template the local runtime reads. */
@@ -112,6 +125,7 @@ export class LocalApp {
 
     const engine = await startEngine(options.engine ?? 'dynalite');
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
+    options.onDynamoDbClient?.(client);
     const [tableId, table] =
       Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
     if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
@@ -126,7 +140,12 @@ export class LocalApp {
       const handler = await importHandler(entry, handlerExport);
       lambdaHandlers[arn] = (event) => handler(event, lambdaContext(logicalId));
     }
-    const runtime = new LocalWorkflowRuntime({ definition, lambdaHandlers, clock });
+    const runtime = new LocalWorkflowRuntime({
+      definition,
+      lambdaHandlers,
+      clock,
+      ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
+    });
 
     const outboxDir =
       options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
@@ -140,7 +159,8 @@ export class LocalApp {
       backoffMs: 10,
       timeoutMs: 2_000,
     });
-    const store = new DynamoDbCaseStore({ client, tableName, clock });
+    const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
+    const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
     const deps: CaseDependencies = {
       store,
       clock,

@@ -103,3 +103,14 @@ export class CaseRecordTooLargeError extends CollectionsError {
     super(`case ${caseId} is ${sizeBytes} bytes as a DynamoDB item; the limit is ${limitBytes}`);
   }
 }
+
+/** The case exists but holds no dispute with this id (HTTP 404). */
+export class DisputeNotFoundError extends CollectionsError {
+  readonly code = 'DISPUTE_NOT_FOUND';
+  constructor(
+    readonly caseId: string,
+    readonly disputeId: string,
+  ) {
+    super(`case ${caseId} has no dispute with id ${disputeId}`);
+  }
+}

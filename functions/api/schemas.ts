@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../shared/rules/calendar.ts';
 
 /** Request bodies of the case API. Dates `YYYY-MM-DD`; money in integer cents. */
-export const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'must be a date YYYY-MM-DD that exists');
 export const cents = z.number().int('must be integer cents').nonnegative('must not be negative');
 export const positiveCents = z.number().int('must be integer cents').positive('must be more than zero');
 export const id = z
@@ -44,6 +47,10 @@ export const openCaseBody = z.object({
           tacitRenewal: z.boolean(),
         })
         .optional(),
+    })
+    .refine((c) => !c.goodsReceivedOn || c.goodsReceivedOn >= c.concludedOn, {
+      message: 'must not be before concludedOn',
+      path: ['goodsReceivedOn'],
     })
     .nullable()
     .default(null),
@@ -90,6 +97,10 @@ export const disputeBody = z.object({
           channel,
           confirmedByTrader: z.boolean(),
         })
+        .refine((n) => n.noticeReceivedOn === null || n.noticeReceivedOn >= n.noticeSentOn, {
+          message: 'must not be before noticeSentOn',
+          path: ['noticeReceivedOn'],
+        })
         .optional(),
       usage: z.object({ lastUsedOn: calendarDate.nullable(), description: z.string().optional() }).optional(),
       correspondence: z
@@ -128,3 +139,6 @@ export const releaseBody = z
   .object({ note: z.string().max(2000).optional() })
   .nullable()
   .default({});
+
+/** GET /cases/{id}/dossier: JSON (default) or the readable HTML rendering. */
+export const dossierQuery = z.object({ format: z.enum(['json', 'html']).default('json') });

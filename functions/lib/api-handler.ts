@@ -5,6 +5,7 @@ import {
   CaseNotFoundError,
   type CollectionsError,
   ConcurrentUpdateError,
+  DisputeNotFoundError,
   InvalidInputError,
   StageConflictError,
   TransientError,
@@ -14,17 +15,21 @@ import { dependencies } from './dependencies.ts';
 
 export interface ApiRequest {
   pathParameters: Record<string, string>;
+  /** Query string parameters (API Gateway's `queryStringParameters`); empty when there are none. */
+  query: Record<string, string>;
   body: unknown;
 }
 export interface ApiResponse {
   status: number;
+  /** JSON-serialized, unless `contentType` is given: then `body` is the text sent as is. */
   body: unknown;
+  contentType?: string;
 }
 
 /** One place maps the domain's error classes to HTTP status codes. */
 export function statusFor(error: unknown): number {
   if (error instanceof InvalidInputError) return 400;
-  if (error instanceof CaseNotFoundError) return 404;
+  if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
   if (error instanceof StageConflictError) return 409;
   if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
   return 500;
@@ -63,8 +68,16 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
       }
       const response = await route(dependencies(), {
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body,
       });
+      if (response.contentType) {
+        return {
+          statusCode: response.status,
+          headers: { 'content-type': response.contentType },
+          body: String(response.body),
+        };
+      }
       return json(response.status, response.body);
     } catch (error) {
       const status = statusFor(error);

@@ -4,6 +4,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { z } from 'zod';
+import { API_CONTRACT } from '../../functions/api/contract.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
 export interface ApiRoute {
@@ -83,7 +85,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tableAccess: 'read-write',
     description: 'Resumes dunning on a held case',
   },
+  {
+    id: 'GetDossier',
+    method: 'GET',
+    path: '/cases/{id}/dossier',
+    entry: 'functions/api/get-dossier.ts',
+    workflow: 'none',
+    tableAccess: 'read',
+    description: 'The evidence record of a case: terms, invoices, letters, events, verdicts, amounts',
+  },
 ];
+
+/**
+ * The request model of a route for API Gateway's validation: JSON Schema draft 4 (all API Gateway
+ * understands) generated from the handler's zod schema. Refinements a JSON Schema cannot express (a date
+ * that exists, settlementCents only with settle) stay with the handler, which answers in the same error
+ * shape. Routes whose body is optional get no model.
+ */
+export function requestModelSchema(routeId: string): apigw.JsonSchema | undefined {
+  const body = API_CONTRACT[routeId]?.body;
+  if (!body?.required) return undefined;
+  return z.toJSONSchema(body.schema, { target: 'draft-04', io: 'input' }) as unknown as apigw.JsonSchema;
+}
 
 export interface CaseApiProps {
   table: ITable;
@@ -140,6 +163,23 @@ export class CaseApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
+    // A body API Gateway refuses gets the handlers' error shape, with API Gateway's reason as message.
+    this.api.addGatewayResponse('BadRequestBody', {
+      type: apigw.ResponseType.BAD_REQUEST_BODY,
+      statusCode: '400',
+      templates: {
+        'application/json':
+          '{"error":"InvalidInputError","code":"INVALID_INPUT","field":"body","message":"$context.error.validationErrorString"}',
+      },
+    });
+    this.api.addGatewayResponse('BadRequestParameters', {
+      type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
+      statusCode: '400',
+      templates: {
+        'application/json':
+          '{"error":"InvalidInputError","code":"INVALID_INPUT","field":"path","message":"$context.error.validationErrorString"}',
+      },
+    });
 
     for (const route of props.routes ?? API_ROUTES) {
       const fn = new CollectionsFunction(this, `${route.id}Function`, {
@@ -154,9 +194,22 @@ export class CaseApi extends Construct {
 
       const resource = this.api.root.resourceForPath(route.path);
       const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+      const queryParams = Object.keys(API_CONTRACT[route.id]?.query?.shape ?? {});
+      const modelSchema = requestModelSchema(route.id);
+      const model = modelSchema
+        ? this.api.addModel(`${route.id}Request`, {
+            modelName: `${route.id}Request`,
+            contentType: 'application/json',
+            schema: modelSchema,
+          })
+        : undefined;
       resource.addMethod(route.method, new apigw.LambdaIntegration(fn), {
         requestValidator: validator,
-        requestParameters: Object.fromEntries(pathParams.map((p) => [`method.request.path.${p}`, true])),
+        requestParameters: Object.fromEntries([
+          ...pathParams.map((p) => [`method.request.path.${p}`, true]),
+          ...queryParams.map((q) => [`method.request.querystring.${q}`, false]),
+        ]),
+        ...(model ? { requestModels: { 'application/json': model } } : {}),
       });
     }
   }

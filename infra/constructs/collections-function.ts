@@ -13,6 +13,18 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ENTRY_METADATA_KEY = 'collections:entry';
 export const HANDLER_METADATA_KEY = 'collections:handler';
 
+/**
+ * How every function is bundled (esbuild, locally): the benchmark (bench/bundles.ts) builds with these
+ * same options to report bundle sizes and initialisation times.
+ */
+export const BUNDLING_DEFAULTS = {
+  minify: true,
+  sourceMap: true,
+  target: 'node24',
+  format: OutputFormat.CJS,
+  externalModules: ['@aws-sdk/*'],
+} as const;
+
 export interface CollectionsFunctionProps {
   /** Handler module, relative to the project root (e.g. `functions/workflow/send-reminder.ts`). */
   entry: string;
@@ -50,13 +62,7 @@ export class CollectionsFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        externalModules: ['@aws-sdk/*'],
-      },
+      bundling: { ...BUNDLING_DEFAULTS, externalModules: [...BUNDLING_DEFAULTS.externalModules] },
     });
     const cfn = this.node.defaultChild as CfnFunction;
     cfn.addMetadata(ENTRY_METADATA_KEY, props.entry);

@@ -60,6 +60,8 @@ export interface LocalWorkflowRuntimeOptions {
   stateMachineName?: string;
   region?: string;
   accountId?: string;
+  /** Optional, 1 by default: see VirtualSchedulerOptions.sameInstantBatch. */
+  sameInstantBatch?: number;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -207,7 +209,9 @@ export class LocalWorkflowRuntime {
     }
     this.#definition = definition;
     this.clock = options.clock;
-    this.#scheduler = new VirtualScheduler(options.clock);
+    this.#scheduler = new VirtualScheduler(options.clock, {
+      sameInstantBatch: options.sameInstantBatch ?? 1,
+    });
     this.#stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
     this.#region = options.region ?? LOCAL_REGION;
     this.#accountId = options.accountId ?? LOCAL_ACCOUNT;

@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { Case, Contract, Debtor, DisputeEvidence, DisputeKind, Invoice } from '../domain/case.ts';
 import { isClosed } from '../domain/case.ts';
-import { updateCase } from '../domain/case-update.ts';
+import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
-import { CaseNotFoundError, InvalidInputError, StageConflictError } from '../errors.ts';
+import { buildDossier } from '../dossier/build.ts';
+import type { Dossier } from '../dossier/schema.ts';
+import { CaseNotFoundError, DisputeNotFoundError, InvalidInputError, StageConflictError } from '../errors.ts';
 import { addDays, type CalendarDate } from '../rules/calendar.ts';
 import { coolingOff } from '../rules/cooling-off.ts';
-import { chronologyEntry, claimOfCase, record, today, wakeWorkflow } from './case-support.ts';
+import { chronologyEntry, claimOfCase, letterCreditor, record, today, wakeWorkflow } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
+import { dossierClaim } from './dossier-claim.ts';
 
 const API = 'api';
+
+/**
+ * API commands may meet many writers on one case at once (a payment run, a dispute, the workflow):
+ * they retry the optimistic write longer than a workflow step does before giving up with a 503.
+ */
+const API_UPDATE: UpdateCaseOptions = { maxAttempts: 60 };
 
 export interface OpenCaseCommand {
   debtor: Debtor;
@@ -41,6 +50,16 @@ export async function openCase(
   if (new Set(numbers).size !== numbers.length) {
     throw new InvalidInputError('invoices', 'invoice numbers must be unique within a case');
   }
+  command.invoices.forEach((invoice, i) => {
+    if (invoice.issuedOn > on) {
+      throw new InvalidInputError(`invoices.${i}.issuedOn`, `lies in the future (today is ${on})`);
+    }
+    if (invoice.dueOn >= on) {
+      throw new InvalidInputError(`invoices.${i}.dueOn`, `is not overdue yet (today is ${on})`);
+    }
+  });
+  // Checked before any invoice number is claimed, so a refused intake leaves nothing behind.
+  const dunningAllowedFrom = firstDayPaymentMayBeDemanded(command);
   const creditorId = deps.settings.creditor.id;
   const caseId = caseIdFor(creditorId, numbers);
   for (const number of numbers) {
@@ -50,7 +69,6 @@ export async function openCase(
     }
   }
 
-  const dunningAllowedFrom = firstDayPaymentMayBeDemanded(command);
   const draft: Case = {
     caseId,
     creditorId,
@@ -121,31 +139,42 @@ export async function recordPayment(
 ): Promise<Case> {
   const { now, today: on } = today(deps);
   if (payment.paidOn > on) throw new InvalidInputError('paidOn', `lies in the future (today is ${on})`);
-  const c = await updateCase(deps.store, caseId, (current) => {
-    if (current.payments.some((p) => p.reference === payment.reference)) return null;
-    if (isClosed(current.stage)) {
-      throw new StageConflictError(`case ${caseId} is closed (${current.stage}); payment not recorded`);
-    }
-    const withPayment: Case = {
-      ...current,
-      payments: [...current.payments, { ...payment, receivedAt: now.toISOString() }],
-    };
-    const claim = claimOfCase(withPayment, on, deps.settings);
-    const paidInFull = claim.totalCents <= 0;
-    return record(
-      paidInFull ? { ...withPayment, stage: 'paid', pause: null } : withPayment,
-      chronologyEntry(
-        now,
-        `payment:${payment.reference}`,
-        paidInFull ? 'paid-in-full' : 'payment-received',
-        API,
-        paidInFull
-          ? `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}: paid in full`
-          : `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}; still owed ${claim.totalCents} cents`,
-        { reference: payment.reference },
-      ),
-    );
-  });
+  const c = await updateCase(
+    deps.store,
+    caseId,
+    (current) => {
+      const earlier = current.payments.find((p) => p.reference === payment.reference);
+      if (earlier) {
+        if (earlier.amountCents === payment.amountCents && earlier.paidOn === payment.paidOn) return null;
+        throw new StageConflictError(
+          `payment ${payment.reference} was already recorded with ${earlier.amountCents} cents on ${earlier.paidOn}`,
+        );
+      }
+      if (isClosed(current.stage)) {
+        throw new StageConflictError(`case ${caseId} is closed (${current.stage}); payment not recorded`);
+      }
+      const withPayment: Case = {
+        ...current,
+        payments: [...current.payments, { ...payment, receivedAt: now.toISOString() }],
+      };
+      const claim = claimOfCase(withPayment, on, deps.settings);
+      const paidInFull = claim.totalCents <= 0;
+      return record(
+        paidInFull ? { ...withPayment, stage: 'paid', pause: null } : withPayment,
+        chronologyEntry(
+          now,
+          `payment:${payment.reference}`,
+          paidInFull ? 'paid-in-full' : 'payment-received',
+          API,
+          paidInFull
+            ? `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}: paid in full`
+            : `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}; still owed ${claim.totalCents} cents`,
+          { reference: payment.reference },
+        ),
+      );
+    },
+    API_UPDATE,
+  );
   return c.stage === 'paid' ? wakeWorkflow(deps, c, 'paid') : c;
 }
 
@@ -164,38 +193,78 @@ export async function recordDispute(
 ): Promise<{ case: Case; disputeId: string }> {
   const { now, today: on } = today(deps);
   let disputeId = '';
-  const c = await updateCase(deps.store, caseId, (current) => {
-    if (isClosed(current.stage)) throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
-    const open = current.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer');
-    if (open) throw new StageConflictError(`case ${caseId} already has an open dispute (${open.disputeId})`);
-    disputeId = `dispute-${current.disputes.length + 1}`;
-    return record(
-      {
-        ...current,
-        pause: { kind: 'dispute', disputeId, since: on },
-        disputes: [
-          ...current.disputes,
-          {
-            disputeId,
-            kind: dispute.kind,
-            raisedOn: dispute.raisedOn ?? on,
-            statement: dispute.statement,
-            evidence: dispute.evidence,
-            status: 'open',
-          },
-        ],
-      },
-      chronologyEntry(
-        now,
-        `dispute-raised:${disputeId}`,
-        'dispute-raised',
-        'debtor',
-        `${dispute.kind} dispute: ${dispute.statement}`,
-        { disputeId },
-      ),
-    );
-  });
+  const c = await updateCase(
+    deps.store,
+    caseId,
+    (current) => {
+      if (isClosed(current.stage))
+        throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
+      checkDisputeFacts(current, dispute, on);
+      const open = current.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer');
+      if (open)
+        throw new StageConflictError(`case ${caseId} already has an open dispute (${open.disputeId})`);
+      disputeId = `dispute-${current.disputes.length + 1}`;
+      return record(
+        {
+          ...current,
+          pause: { kind: 'dispute', disputeId, since: on },
+          disputes: [
+            ...current.disputes,
+            {
+              disputeId,
+              kind: dispute.kind,
+              raisedOn: dispute.raisedOn ?? on,
+              statement: dispute.statement,
+              evidence: dispute.evidence,
+              status: 'open',
+            },
+          ],
+        },
+        chronologyEntry(
+          now,
+          `dispute-raised:${disputeId}`,
+          'dispute-raised',
+          'debtor',
+          `${dispute.kind} dispute: ${dispute.statement}`,
+          { disputeId },
+        ),
+      );
+    },
+    API_UPDATE,
+  );
   return { case: await wakeWorkflow(deps, c, 'disputed'), disputeId };
+}
+
+/**
+ * The dates of a dispute must fit the case, or the rules could not judge it later: none in the future,
+ * no notice before the contract was concluded.
+ */
+function checkDisputeFacts(c: Case, dispute: DisputeCommand, on: CalendarDate): void {
+  const evidence = dispute.evidence;
+  const dates: [string, CalendarDate | null | undefined][] = [
+    ['raisedOn', dispute.raisedOn],
+    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
+    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
+    ['evidence.cancellation.noticeReceivedOn', evidence.cancellation?.noticeReceivedOn],
+    ['evidence.usage.lastUsedOn', evidence.usage?.lastUsedOn],
+    ...(evidence.correspondence ?? []).map((x, i): [string, CalendarDate] => [
+      `evidence.correspondence.${i}.on`,
+      x.on,
+    ]),
+  ];
+  for (const [field, date] of dates) {
+    if (date && date > on) throw new InvalidInputError(field, `lies in the future (today is ${on})`);
+  }
+  const concludedOn = c.contract?.concludedOn;
+  const notices: [string, CalendarDate | undefined][] = [
+    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
+    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
+  ];
+  for (const [field, date] of notices) {
+    if (concludedOn && date && date < concludedOn) {
+      throw new InvalidInputError(field, `must not be before the contract was concluded (${concludedOn})`);
+    }
+  }
 }
 
 export interface DecisionCommand {
@@ -213,54 +282,78 @@ export async function decideDispute(
   command: DecisionCommand,
 ): Promise<Case> {
   const { now, today: on } = today(deps);
-  const c = await updateCase(deps.store, caseId, (current) => {
-    const dispute = current.disputes.find((d) => d.disputeId === disputeId);
-    if (!dispute) throw new CaseNotFoundError(`${caseId}/disputes/${disputeId}`);
-    if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
-      throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
-    }
-    const reasons = [
-      { code: `REVIEWER_${command.decision.toUpperCase()}`, text: command.note, article: 'beoordeling' },
-    ];
-    const verdict = {
-      by: 'reviewer' as const,
-      verdict: command.decision === 'reject' ? ('invalid' as const) : ('valid' as const),
-      reasons,
-      decidedOn: on,
-    };
-    const status =
-      command.decision === 'reject' ? 'rejected' : command.decision === 'accept' ? 'upheld' : 'settled';
-    let next: Case = {
-      ...current,
-      pause: null,
-      disputes: current.disputes.map((d) =>
-        d.disputeId === disputeId
-          ? {
-              ...d,
-              status,
-              verdict,
-              ...(command.settlementCents !== undefined ? { settlementCents: command.settlementCents } : {}),
-            }
-          : d,
-      ),
-    };
-    if (command.decision === 'accept') next = { ...next, stage: 'not-owed' };
-    if (command.decision === 'settle') {
-      next = { ...next, settlement: { amountCents: command.settlementCents ?? 0, agreedOn: on, disputeId } };
-      if (claimOfCase(next, on, deps.settings).totalCents <= 0) next = { ...next, stage: 'paid' };
-    }
-    return record(
-      next,
-      chronologyEntry(
-        now,
-        `dispute-decided:${disputeId}`,
-        'dispute-decided',
-        `reviewer:${command.reviewer}`,
-        `${command.decision}${command.decision === 'settle' ? ` for ${command.settlementCents} cents` : ''}: ${command.note}`,
-        { disputeId },
-      ),
-    );
-  });
+  const c = await updateCase(
+    deps.store,
+    caseId,
+    (current) => {
+      const dispute = current.disputes.find((d) => d.disputeId === disputeId);
+      if (!dispute) throw new DisputeNotFoundError(caseId, disputeId);
+      if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
+        throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
+      }
+      if (isClosed(current.stage)) {
+        throw new StageConflictError(
+          `case ${caseId} is closed (${current.stage}); dispute ${disputeId} cannot be decided`,
+        );
+      }
+      if (command.decision === 'settle') {
+        const owed = claimOfCase(current, on, deps.settings).totalCents;
+        if ((command.settlementCents ?? 0) > owed) {
+          throw new InvalidInputError(
+            'settlementCents',
+            `must not exceed what is owed today (${owed} cents)`,
+          );
+        }
+      }
+      const reasons = [
+        { code: `REVIEWER_${command.decision.toUpperCase()}`, text: command.note, article: 'beoordeling' },
+      ];
+      const verdict = {
+        by: 'reviewer' as const,
+        verdict: command.decision === 'reject' ? ('invalid' as const) : ('valid' as const),
+        reasons,
+        decidedOn: on,
+      };
+      const status =
+        command.decision === 'reject' ? 'rejected' : command.decision === 'accept' ? 'upheld' : 'settled';
+      let next: Case = {
+        ...current,
+        pause: null,
+        disputes: current.disputes.map((d) =>
+          d.disputeId === disputeId
+            ? {
+                ...d,
+                status,
+                verdict,
+                ...(command.settlementCents !== undefined
+                  ? { settlementCents: command.settlementCents }
+                  : {}),
+              }
+            : d,
+        ),
+      };
+      if (command.decision === 'accept') next = { ...next, stage: 'not-owed' };
+      if (command.decision === 'settle') {
+        next = {
+          ...next,
+          settlement: { amountCents: command.settlementCents ?? 0, agreedOn: on, disputeId },
+        };
+        if (claimOfCase(next, on, deps.settings).totalCents <= 0) next = { ...next, stage: 'paid' };
+      }
+      return record(
+        next,
+        chronologyEntry(
+          now,
+          `dispute-decided:${disputeId}`,
+          'dispute-decided',
+          `reviewer:${command.reviewer}`,
+          `${command.decision}${command.decision === 'settle' ? ` for ${command.settlementCents} cents` : ''}: ${command.note}`,
+          { disputeId },
+        ),
+      );
+    },
+    API_UPDATE,
+  );
   return wakeWorkflow(deps, c, isClosed(c.stage) ? (c.stage === 'paid' ? 'paid' : 'closed') : 'resumed');
 }
 
@@ -273,25 +366,31 @@ export async function holdCase(
   const { now, today: on } = today(deps);
   if (command.until && command.until <= on)
     throw new InvalidInputError('until', `must lie after today (${on})`);
-  const c = await updateCase(deps.store, caseId, (current) => {
-    if (isClosed(current.stage)) throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
-    if (current.pause?.kind === 'dispute')
-      throw new StageConflictError(`case ${caseId} is paused by a dispute`);
-    if (current.pause?.kind === 'hold') throw new StageConflictError(`case ${caseId} is already on hold`);
-    return record(
-      {
-        ...current,
-        pause: { kind: 'hold', reason: command.reason, since: on, until: command.until ?? null },
-      },
-      chronologyEntry(
-        now,
-        `hold:${now.toISOString()}`,
-        'hold-placed',
-        API,
-        `On hold${command.until ? ` until ${command.until}` : ''}: ${command.reason}`,
-      ),
-    );
-  });
+  const c = await updateCase(
+    deps.store,
+    caseId,
+    (current) => {
+      if (isClosed(current.stage))
+        throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
+      if (current.pause?.kind === 'dispute')
+        throw new StageConflictError(`case ${caseId} is paused by a dispute`);
+      if (current.pause?.kind === 'hold') throw new StageConflictError(`case ${caseId} is already on hold`);
+      return record(
+        {
+          ...current,
+          pause: { kind: 'hold', reason: command.reason, since: on, until: command.until ?? null },
+        },
+        chronologyEntry(
+          now,
+          `hold:${current.version}`,
+          'hold-placed',
+          API,
+          `On hold${command.until ? ` until ${command.until}` : ''}: ${command.reason}`,
+        ),
+      );
+    },
+    API_UPDATE,
+  );
   return wakeWorkflow(deps, c, 'on-hold');
 }
 
@@ -301,19 +400,24 @@ export async function releaseCase(
   command: { note?: string },
 ): Promise<Case> {
   const { now } = today(deps);
-  const c = await updateCase(deps.store, caseId, (current) => {
-    if (current.pause?.kind !== 'hold') throw new StageConflictError(`case ${caseId} is not on hold`);
-    return record(
-      { ...current, pause: null },
-      chronologyEntry(
-        now,
-        `release:${now.toISOString()}`,
-        'hold-released',
-        API,
-        `Hold released${command.note ? `: ${command.note}` : ''}`,
-      ),
-    );
-  });
+  const c = await updateCase(
+    deps.store,
+    caseId,
+    (current) => {
+      if (current.pause?.kind !== 'hold') throw new StageConflictError(`case ${caseId} is not on hold`);
+      return record(
+        { ...current, pause: null },
+        chronologyEntry(
+          now,
+          `release:${current.version}`,
+          'hold-released',
+          API,
+          `Hold released${command.note ? `: ${command.note}` : ''}`,
+        ),
+      );
+    },
+    API_UPDATE,
+  );
   return wakeWorkflow(deps, c, 'resumed');
 }
 
@@ -339,12 +443,23 @@ export async function caseView(deps: CaseDependencies, caseId: string) {
     },
     nextStep: { step: next.route, on: next.wait?.until ?? null },
     openDispute: c.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer') ?? null,
+    disputes: c.disputes,
     invoices: c.invoices,
     payments: c.payments,
     letters: c.letters,
     schedule: c.schedule,
+    settlement: c.settlement,
     handoff: c.handoff,
     chronology: c.chronology,
     version: c.version,
   };
+}
+
+/** The evidence record of a case on today's date, with the claim as the rules engine computes it now. */
+export async function caseDossier(deps: CaseDependencies, caseId: string): Promise<Dossier> {
+  const { today: on } = today(deps);
+  const c = await deps.store.get(caseId);
+  if (!c) throw new CaseNotFoundError(caseId);
+  const claim = claimOfCase(c, on, deps.settings);
+  return buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on });
 }

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench`: every benchmark part, one table each, the targets and whether they are met; the
+ * figures go to bench/results.json (overwritten) with the machine they were taken on, and the same
+ * tables as Markdown to bench/results.md (for docs/benchmarks.md and the README).
+ *
+ *   npm run bench                          all parts (takes several minutes: 10,000 cases on dynalite)
+ *   npm run bench -- --quick               short run: fewer repetitions, 100 and 1,000 cases
+ *   npm run bench -- --only=rules,bundles  some parts: rules, bundles, cost, throughput
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { BUNDLE_TARGET_KB, INIT_TARGET_MS, measureBundles } from './bundles.ts';
+import { LAMBDA_ASSUMPTIONS, PRICES } from './prices.ts';
+import { runRulesBench } from './rules.bench.ts';
+import { fmt, fmtInt, machineFacts, markdownTable, median, table } from './stats.ts';
+import {
+  runThroughputInChild,
+  TEN_THOUSAND_TARGET_SECONDS,
+  type ThroughputFigure,
+  throughputPlan,
+} from './throughput.ts';
+import { HAPPY_PATH_CASES, HAPPY_PATH_TRANSITIONS_TARGET, measureWorkflowCost } from './workflow-cost.ts';
+
+// The SDK warns once per process that its 2027 releases need Node 22; it is noise in a figures table.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === 'string' ? warning : warning.message;
+  if (text.includes('AWS SDK for JavaScript')) return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+const PARTS = ['rules', 'bundles', 'cost', 'throughput'] as const;
+type Part = (typeof PARTS)[number];
+
+interface Target {
+  part: Part;
+  target: string;
+  measured: string;
+  /** null: not measured by this run (e.g. the 10,000-case target under --quick). */
+  met: boolean | null;
+}
+
+function parseArgs(argv: string[]): { quick: boolean; parts: Part[] } {
+  const quick = argv.includes('--quick');
+  const only = argv.find((a) => a.startsWith('--only='));
+  const parts = only ? (only.slice('--only='.length).split(',') as Part[]) : [...PARTS];
+  for (const p of parts)
+    if (!PARTS.includes(p)) throw new Error(`unknown part ${p} (expected ${PARTS.join(', ')})`);
+  return { quick, parts };
+}
+
+const usd = (n: number) => `$${n.toFixed(6)}`;
+
+async function main(): Promise<void> {
+  const { quick, parts } = parseArgs(process.argv.slice(2));
+  const machine = machineFacts();
+  const results: Record<string, unknown> = { machine, quick, parts };
+  const targets: Target[] = [];
+  const markdown: string[] = [
+    `Taken ${machine.date.slice(0, 10)} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}${quick ? ' (--quick)' : ''}.`,
+  ];
+  const section = (title: string, rows: (string | number)[][], note?: string) => {
+    console.log(`\n== ${title}\n${table(rows)}${note ? `\n${note}` : ''}`);
+    markdown.push(`\n### ${title}\n\n${markdownTable(rows)}${note ? `\n\n${note}` : ''}`);
+  };
+  console.log(
+    `Benchmarks${quick ? ' (--quick)' : ''} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}`,
+  );
+
+  if (parts.includes('rules')) {
+    const repeats = quick ? 3 : 7;
+    const runs = Array.from({ length: repeats }, () => runRulesBench(quick ? 0.3 : 0.5));
+    const engine = median(runs.map((r) => r.engine.perSecond));
+    const naive = median(runs.map((r) => r.naive.perSecond));
+    const ratio = median(runs.map((r) => r.ratio));
+    results.rules = { repeats, year: runs[0]?.year, engine, naive, ratio, runs };
+    section(
+      `Rules: cooling-off + 14-day letter over every date of ${runs[0]?.year} (median of ${repeats} runs)`,
+      [
+        ['version', 'evaluations/s'],
+        ['engine (generated holiday table)', fmtInt(engine)],
+        ['naive (date-holidays per day)', fmtInt(naive)],
+        ['ratio', `${fmt(ratio)}x`],
+      ],
+      'Costs and interest rules are not in bench/rules.bench.ts yet (see docs/benchmarks.md).',
+    );
+  }
+
+  if (parts.includes('bundles')) {
+    const runs = quick ? 5 : 20;
+    const figures = await measureBundles({ runs });
+    results.bundles = figures;
+    const rows: (string | number)[][] = [
+      ['function', 'KB (no SDK)', 'init ms (no SDK)', 'KB (SDK)', 'init ms (SDK)', 'largest inputs (no SDK)'],
+    ];
+    const fns = [...new Set(figures.map((f) => f.fn))];
+    for (const fn of fns) {
+      const ext = figures.find((f) => f.fn === fn && f.sdk === 'external');
+      const bun = figures.find((f) => f.fn === fn && f.sdk === 'bundled');
+      if (!ext || !bun) continue;
+      rows.push([
+        fn,
+        fmt(ext.bytes / 1024),
+        fmt(ext.initMs),
+        fmt(bun.bytes / 1024),
+        fmt(bun.initMs),
+        ext.largestInputs.map((i) => `${i.input} ${fmtInt(i.bytes / 1024)} KB`).join(', '),
+      ]);
+    }
+    section(
+      `Lambda packages: esbuild as CDK bundles them (minified CJS, node24); init = require() in a fresh node, median of ${runs}`,
+      rows,
+    );
+    const external = figures.filter((f) => f.sdk === 'external');
+    const over = external.filter((f) => f.bytes > BUNDLE_TARGET_KB * 1024);
+    const slow = external.filter((f) => f.initMs > INIT_TARGET_MS);
+    targets.push({
+      part: 'bundles',
+      target: `each bundle <= ${BUNDLE_TARGET_KB} KB without the SDK`,
+      measured: `largest ${fmt(Math.max(...external.map((f) => f.bytes)) / 1024)} KB; ${over.length} of ${external.length} over`,
+      met: over.length === 0,
+    });
+    targets.push({
+      part: 'bundles',
+      target: `initialisation <= ${INIT_TARGET_MS} ms (without the SDK bundled)`,
+      measured: `slowest ${fmt(Math.max(...external.map((f) => f.initMs)))} ms; ${slow.length} of ${external.length} over`,
+      met: slow.length === 0,
+    });
+  }
+
+  if (parts.includes('cost')) {
+    const costs = await measureWorkflowCost();
+    results.workflowCost = { prices: PRICES, lambda: LAMBDA_ASSUMPTIONS, cases: costs };
+    section(
+      'Workflow cost per sample case (lifecycle 2026-03-02 .. 2026-10-30 on the synthesized definition)',
+      [
+        [
+          'case',
+          'ends',
+          'transitions',
+          'step Lambdas',
+          'API calls',
+          'DDB reads (RRU)',
+          'DDB writes (WRU)',
+          'SFN',
+          'Lambda',
+          'DynamoDB',
+          'API GW',
+          'total per case',
+        ],
+        ...costs.map((c) => [
+          c.case,
+          c.outcome,
+          fmtInt(c.stateTransitions),
+          fmtInt(c.workflowLambdaInvocations),
+          fmtInt(c.apiRequests),
+          `${c.dynamoDb.reads} (${c.dynamoDb.readRequestUnits})`,
+          `${c.dynamoDb.writes} (${c.dynamoDb.writeRequestUnits})`,
+          usd(c.usd.stepFunctions),
+          usd(c.usd.lambda),
+          usd(c.usd.dynamoDb),
+          usd(c.usd.apiGateway),
+          usd(c.usd.total),
+        ]),
+      ],
+      `Prices ${PRICES.region}, ${PRICES.checkedOn}; Lambda ${LAMBDA_ASSUMPTIONS.note}. Sources in bench/prices.ts.`,
+    );
+    const happy = costs.filter((c) => HAPPY_PATH_CASES.includes(c.case));
+    const worst = Math.max(...happy.map((c) => c.stateTransitions));
+    targets.push({
+      part: 'cost',
+      target: `<= ${HAPPY_PATH_TRANSITIONS_TARGET} transitions for a happy-path case (${HAPPY_PATH_CASES.join(', ')})`,
+      measured: `at most ${worst}`,
+      met: worst <= HAPPY_PATH_TRANSITIONS_TARGET,
+    });
+  }
+
+  if (parts.includes('throughput')) {
+    const plan = throughputPlan(quick);
+    const figures: ThroughputFigure[] = [];
+    for (const config of plan) {
+      process.stdout.write(`  throughput: ${config.cases} ${config.lifecycle} cases, ${config.store} ... `);
+      const figure = runThroughputInChild(config);
+      console.log(`${fmt(figure.seconds)} s`);
+      figures.push(figure);
+    }
+    const growth = (f: ThroughputFigure) => {
+      const small = figures.find(
+        (g) => g.lifecycle === f.lifecycle && g.store === f.store && g.cases < f.cases,
+      );
+      return small ? `${fmt(f.seconds / small.seconds)}x for ${fmt(f.cases / small.cases, 0)}x cases` : '';
+    };
+    results.throughput = figures;
+    section(
+      'Throughput: cases through the full lifecycle in one LocalApp (virtual time; start-up excluded)',
+      [
+        [
+          'lifecycle',
+          'store',
+          'cases',
+          'seconds',
+          'cases/s',
+          'ms/case',
+          'growth',
+          'transitions',
+          'retries',
+          'as expected',
+          'peak RSS MB',
+          'peak heap MB',
+        ],
+        ...figures.map((f) => [
+          f.lifecycle,
+          f.store,
+          fmtInt(f.cases),
+          fmt(f.seconds),
+          fmt(f.casesPerSecond),
+          fmt(f.msPerCase, 2),
+          growth(f),
+          fmtInt(f.stateTransitions),
+          fmtInt(f.retries),
+          `${fmtInt(f.asExpected)}/${fmtInt(f.cases)}`,
+          fmtInt(f.peakRssMb),
+          fmtInt(f.peakHeapMb),
+        ]),
+      ],
+      'One process per row; peak RSS includes the in-process CDK synth at start-up. "memory" replaces only the case store (bench/memory-case-store.ts) to separate the runtime and handlers from the embedded DynamoDB.',
+    );
+    const largest = Math.max(...figures.map((f) => f.cases));
+    for (const f of figures.filter((g) => g.cases === largest && g.lifecycle === 'never-pays')) {
+      const measured = largest >= 10_000;
+      targets.push({
+        part: 'throughput',
+        target: `10,000 cases in <= ${TEN_THOUSAND_TARGET_SECONDS} s (never-pays, ${f.store})`,
+        measured: measured
+          ? `${fmt(f.seconds)} s`
+          : `not run (--quick: ${fmtInt(largest)} cases took ${fmt(f.seconds)} s)`,
+        met: measured ? f.seconds <= TEN_THOUSAND_TARGET_SECONDS : null,
+      });
+    }
+    for (const f of figures.filter((g) => g.cases === largest)) {
+      const small = figures.find(
+        (g) => g.lifecycle === f.lifecycle && g.store === f.store && g.cases < f.cases,
+      );
+      if (!small) continue;
+      const factor = f.seconds / small.seconds / (f.cases / small.cases);
+      targets.push({
+        part: 'throughput',
+        target: `linear growth (${f.lifecycle}, ${f.store}): time per case at ${fmtInt(f.cases)} within 1.5x of ${fmtInt(small.cases)}`,
+        measured: `${fmt(factor, 2)}x`,
+        met: factor <= 1.5,
+      });
+    }
+  }
+
+  results.targets = targets;
+  if (targets.length > 0) {
+    section('Targets', [
+      ['part', 'target', 'measured', 'met'],
+      ...targets.map((t) => [t.part, t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO']),
+    ]);
+  }
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.md'), `${markdown.join('\n')}\n`);
+  console.log('\nWritten bench/results.json and bench/results.md');
+}
+
+await main();
+// Keep-alive sockets of the local runtime's clients would otherwise hold the process open.
+process.exit(0);

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/**
+ * What the case API answers, as zod schemas: the OpenAPI document (openapi/cases.v1.json) is generated
+ * from these and from the request schemas (functions/api/openapi.ts), and the API tests validate the
+ * local server's answers against that document.
+ */
+const date = z.iso.date();
+const cents = z.number().int();
+const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']);
+
+export const stage = z.enum([
+  'opened',
+  'reminded',
+  'demanded',
+  'handing-off',
+  'handed-off',
+  'paid',
+  'withdrawn',
+  'cancelled',
+  'not-owed',
+  'handoff-failed',
+]);
+
+export const errorResponse = z
+  .object({
+    error: z.string().describe('Name of the error class, e.g. InvalidInputError, CaseNotFoundError'),
+    code: z.string().describe('Stable code, e.g. INVALID_INPUT, CASE_NOT_FOUND, STAGE_CONFLICT'),
+    message: z.string(),
+    field: z.string().optional().describe('For 400: the field that failed, e.g. body.invoices.0.dueOn'),
+  })
+  .meta({ id: 'Error' });
+
+const address = z.object({
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string(),
+});
+
+const debtor = z.object({
+  kind: z.enum(['consumer', 'business']),
+  name: z.string(),
+  address,
+  email: z.string().optional(),
+});
+
+const pause = z
+  .union([
+    z.object({ kind: z.literal('dispute'), disputeId: z.string(), since: date }),
+    z.object({ kind: z.literal('hold'), reason: z.string(), since: date, until: date.nullable() }),
+  ])
+  .nullable();
+
+const schedule = z.object({
+  reminderOn: date.nullable(),
+  demandOn: date.nullable(),
+  demandTerm: z.object({ deliveredOn: date, lastDayToPay: date, costsDueFrom: date }).nullable(),
+  handoffOn: date.nullable(),
+  dunningAllowedFrom: date.nullable(),
+});
+
+const reasonRecord = z.object({ code: z.string(), text: z.string(), article: z.string() });
+
+export const dispute = z
+  .object({
+    disputeId: z.string(),
+    kind: z.enum(['withdrawal', 'cancellation', 'non-performance', 'amount', 'other']),
+    raisedOn: date,
+    statement: z.string(),
+    evidence: z.object({
+      withdrawalNotice: z.object({ sentOn: date, channel }).optional(),
+      cancellation: z
+        .object({
+          noticeSentOn: date,
+          noticeReceivedOn: date.nullable(),
+          channel,
+          confirmedByTrader: z.boolean(),
+        })
+        .optional(),
+      usage: z.object({ lastUsedOn: date.nullable(), description: z.string().optional() }).optional(),
+      correspondence: z
+        .array(z.object({ on: date, summary: z.string(), reference: z.string().optional() }))
+        .optional(),
+    }),
+    status: z.enum(['open', 'awaiting-reviewer', 'upheld', 'rejected', 'settled']),
+    verdict: z
+      .object({
+        by: z.enum(['rules', 'reviewer']),
+        verdict: z.enum(['valid', 'invalid', 'needs-review']),
+        reasons: z.array(reasonRecord),
+        decidedOn: date,
+      })
+      .optional(),
+    settlementCents: cents.optional(),
+  })
+  .meta({ id: 'Dispute' });
+
+const invoice = z.object({
+  number: z.string(),
+  amountCents: cents,
+  issuedOn: date,
+  dueOn: date,
+  periodStart: date.optional(),
+  periodEnd: date.optional(),
+});
+
+const letter = z.object({
+  letterId: z.string(),
+  kind: z.enum([
+    'reminder',
+    'demand',
+    'fourteen-day-letter',
+    'withdrawal-confirmation',
+    'cancellation-confirmation',
+    'dispute-rejection',
+    'handoff-notice',
+  ]),
+  date,
+  recipient: z.string(),
+  contentHash: z.string(),
+  amounts: z.object({ principalCents: cents, interestCents: cents, costsCents: cents, totalCents: cents }),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  deliveryReference: z.string().optional(),
+});
+
+const chronologyEntry = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  on: date,
+  type: z.string(),
+  actor: z.string(),
+  summary: z.string(),
+  refs: z.record(z.string(), z.string()).optional(),
+});
+
+export const caseView = z
+  .object({
+    caseId: z.string(),
+    stage,
+    debtor,
+    pause,
+    amounts: z
+      .object({
+        on: date,
+        principalCents: cents,
+        interestCents: cents,
+        costsCents: cents,
+        paidCents: cents,
+        totalCents: cents,
+      })
+      .describe('What is owed today: principal, statutory interest to date, collection costs if due, paid'),
+    nextStep: z.object({
+      step: z.enum([
+        'await-reminder-day',
+        'await-demand-day',
+        'await-demand-term',
+        'hand-off',
+        'review-dispute',
+        'await-reviewer',
+        'await-release',
+        'paid',
+        'closed',
+      ]),
+      on: date.nullable(),
+    }),
+    openDispute: dispute.nullable(),
+    disputes: z.array(dispute),
+    invoices: z.array(invoice),
+    payments: z.array(
+      z.object({ reference: z.string(), amountCents: cents, paidOn: date, receivedAt: z.iso.datetime() }),
+    ),
+    letters: z.array(letter),
+    schedule,
+    settlement: z.object({ amountCents: cents, agreedOn: date, disputeId: z.string() }).nullable(),
+    handoff: z.object({ agencyReference: z.string(), handedOffOn: date }).nullable(),
+    chronology: z.array(chronologyEntry),
+    version: z.number().int().positive(),
+  })
+  .meta({ id: 'Case' });
+
+export const openCaseResponse = z
+  .object({ caseId: z.string(), created: z.boolean(), stage, schedule })
+  .meta({ id: 'OpenedCase' });
+
+export const recordDisputeResponse = z
+  .object({ disputeId: z.string(), case: caseView })
+  .meta({ id: 'RecordedDispute' });

@@ -1,0 +1,390 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
+import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { calendarDateAt, isCalendarDate, startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
+import type { LocalApp } from './local-app.ts';
+
+/** API Gateway's limit is 10 MB; the case API takes nothing near that, so the local server stops at 1 MB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DAY_MS = 86_400_000;
+/** The hour of day a `{"to": "YYYY-MM-DD"}` clock move lands on, Amsterdam time (office hours). */
+const TO_DATE_HOUR = 10;
+
+export interface LocalHttpServerOptions {
+  app: LocalApp;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /**
+   * `real-time` (the default of `npm run serve`): virtual time follows the wall clock from the start,
+   * plus whatever `POST /_local/clock` added; due workflow steps run every `tickMs`. `manual` (tests):
+   * virtual time moves only through `POST /_local/clock` or `advanceTo`.
+   */
+  clock?: 'real-time' | 'manual';
+  tickMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface LocalHttpServer {
+  url: string;
+  port: number;
+  /** Moves virtual time forward to `instant` and runs every workflow step due until then. */
+  advanceTo(instant: Date): Promise<void>;
+  /** Runs what is due now and lets woken workflows run until they wait again. */
+  runDue(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = error;
+  }
+}
+
+/**
+ * Serialises the runtime's runs (its scheduler runs one at a time) and coalesces requests for a run
+ * that has not started yet, so 200 concurrent requests cause a handful of runs, not 200.
+ */
+class RuntimeDriver {
+  #running: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | null = null;
+  #offsetMs: number;
+
+  constructor(
+    private readonly app: LocalApp,
+    private readonly followRealTime: boolean,
+  ) {
+    this.#offsetMs = app.clock.nowMs() - Date.now();
+  }
+
+  /** Where virtual time should be now: the wall clock plus the offset (real-time), or where it is. */
+  target(): number {
+    const now = this.app.clock.nowMs();
+    return this.followRealTime ? Math.max(now, Date.now() + this.#offsetMs) : now;
+  }
+
+  runDue(): Promise<void> {
+    return this.#enqueue(() => this.target());
+  }
+
+  advanceTo(instantMs: number): Promise<void> {
+    return this.#enqueue(() => {
+      const target = Math.max(instantMs, this.target());
+      if (this.followRealTime) this.#offsetMs = target - Date.now();
+      return target;
+    }, true);
+  }
+
+  #enqueue(target: () => number, exclusive = false): Promise<void> {
+    if (!exclusive && this.#queued) return this.#queued;
+    const run = this.#running.then(async () => {
+      if (!exclusive) this.#queued = null;
+      await this.app.runtime.runUntil(new Date(target()));
+    });
+    if (!exclusive) this.#queued = run;
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: `local-${Math.random().toString(36).slice(2)}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Routes whose path matches, whatever their method: none is a 404, none with this method a 405. */
+function matchPath(urlPath: string): { route: ApiRoute; params: Record<string, string> }[] {
+  const parts = urlPath.split('/').filter(Boolean);
+  const matches: { route: ApiRoute; params: Record<string, string> }[] = [];
+  for (const route of API_ROUTES) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (const [i, p] of pattern.entries()) {
+      const raw = parts[i] as string;
+      if (p.startsWith('{')) {
+        try {
+          params[p.slice(1, -1)] = decodeURIComponent(raw);
+        } catch {
+          throw new HttpProblem(
+            400,
+            'InvalidInputError',
+            'INVALID_INPUT',
+            `path.${p.slice(1, -1)}: is not valid URL encoding`,
+            {},
+            `path.${p.slice(1, -1)}`,
+          );
+        }
+      } else if (p !== raw) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) matches.push({ route, params });
+  }
+  return matches;
+}
+
+/**
+ * Reads the body up to `limit` bytes. A larger one is read to its end (and dropped) before the 413, so
+ * the client, still sending, gets the answer instead of a reset connection; past 16 MB it is cut off.
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 16 * limit) req.destroy();
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  if (size > limit) throw tooLarge(limit);
+  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(limit: number): HttpProblem {
+  return new HttpProblem(
+    413,
+    'PayloadTooLargeError',
+    'PAYLOAD_TOO_LARGE',
+    `request bodies are limited to ${limit} bytes`,
+  );
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | number | boolean>,
+  body: string,
+): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(res, status, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+}
+
+/** `POST /_local/clock` `{"advanceDays": n}` or `{"to": "YYYY-MM-DD" | ISO instant}`: the target instant. */
+function clockTarget(body: string | null, nowMs: number): number {
+  let parsed: unknown;
+  try {
+    parsed = body ? JSON.parse(body) : null;
+  } catch {
+    throw new HttpProblem(400, 'InvalidInputError', 'INVALID_INPUT', 'body: is not valid JSON', {}, 'body');
+  }
+  const input = (parsed ?? {}) as { advanceDays?: unknown; to?: unknown };
+  const bad = (field: string, message: string) =>
+    new HttpProblem(400, 'InvalidInputError', 'INVALID_INPUT', `${field}: ${message}`, {}, field);
+  if (input.advanceDays !== undefined) {
+    const days = input.advanceDays;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 3660) {
+      throw bad('body.advanceDays', 'must be a whole number of days from 0 to 3660');
+    }
+    return nowMs + days * DAY_MS;
+  }
+  if (typeof input.to === 'string') {
+    const ms = isCalendarDate(input.to)
+      ? startOfDayInAmsterdam(input.to).getTime() + TO_DATE_HOUR * 3_600_000
+      : Date.parse(input.to);
+    if (Number.isNaN(ms)) throw bad('body.to', 'must be a date YYYY-MM-DD or an ISO instant');
+    if (ms < nowMs) {
+      throw new HttpProblem(
+        409,
+        'ClockMovedBackwardsError',
+        'CLOCK_BACKWARDS',
+        `virtual time is already past ${input.to}`,
+      );
+    }
+    return ms;
+  }
+  throw bad('body', 'give {"advanceDays": n} or {"to": "YYYY-MM-DD"}');
+}
+
+/**
+ * The case API over real HTTP on one machine: each request becomes an API Gateway proxy event for the
+ * route's real handler (the same API_ROUTES table the CDK deploys), with the LocalApp's ports installed.
+ * Unknown route 404, wrong method 405 (with Allow), body over 1 MB 413; invalid JSON is the handler's
+ * 400. `/_local/clock` is a local-only admin route (not part of the API or its OpenAPI document).
+ */
+export async function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
+  const { app } = options;
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const driver = new RuntimeDriver(app, (options.clock ?? 'real-time') === 'real-time');
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const handlerFor = (route: ApiRoute) => {
+    let handler = handlers.get(route.id);
+    if (!handler) {
+      handler = import(pathToFileURL(path.join(PROJECT_ROOT, route.entry)).href).then((mod) => {
+        if (typeof mod.handler !== 'function') throw new Error(`${route.entry} exports no handler`);
+        return mod.handler as LambdaHandler;
+      });
+      handlers.set(route.id, handler);
+    }
+    return handler;
+  };
+
+  const clockView = () => {
+    const now = app.clock.now();
+    return { now: now.toISOString(), today: calendarDateAt(now), executions: app.runtime.stats().executions };
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (url.pathname === '/_local/clock') {
+      if (method === 'GET') return sendJson(res, 200, clockView());
+      if (method !== 'POST') throw methodNotAllowed(['GET', 'POST'], method, url.pathname);
+      const body = await readBody(req, limit);
+      await driver.advanceTo(clockTarget(body, driver.target()));
+      return sendJson(res, 200, clockView());
+    }
+
+    const matches = matchPath(url.pathname);
+    if (matches.length === 0) {
+      throw new HttpProblem(404, 'RouteNotFoundError', 'ROUTE_NOT_FOUND', `no route ${url.pathname}`);
+    }
+    const match = matches.find((m) => m.route.method === method);
+    if (!match)
+      throw methodNotAllowed(
+        matches.map((m) => m.route.method),
+        method,
+        url.pathname,
+      );
+
+    const body = await readBody(req, limit);
+    const query = Object.fromEntries(url.searchParams.entries());
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+    );
+    const event = {
+      resource: match.route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: {},
+      queryStringParameters: Object.keys(query).length > 0 ? query : null,
+      multiValueQueryStringParameters: null,
+      pathParameters: Object.keys(match.params).length > 0 ? match.params : null,
+      stageVariables: null,
+      requestContext: {
+        resourcePath: match.route.path,
+        httpMethod: method,
+        path: `/v1${url.pathname}`,
+        stage: 'v1',
+        requestId: `local-${Math.random().toString(36).slice(2)}`,
+      },
+      body,
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEvent;
+
+    const handler = await handlerFor(match.route);
+    await driver.runDue();
+    const result = await handler(event, lambdaContext(match.route.id));
+    // Let the workflows a request woke (a dispute to review, a paid case to close) run before answering,
+    // so the next request sees their effect, as it would a moment later on AWS.
+    await driver.runDue();
+    const resultHeaders = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    );
+    send(res, result.statusCode, resultHeaders, result.body ?? '');
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpProblem) {
+        if (error.status === 413) res.setHeader('connection', 'close');
+        sendJson(
+          res,
+          error.status,
+          {
+            error: error.error,
+            code: error.code,
+            message: error.message,
+            ...(error.field ? { field: error.field } : {}),
+          },
+          error.headers,
+        );
+        return;
+      }
+      console.error(
+        JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
+      );
+      sendJson(res, 500, {
+        error: 'InternalError',
+        code: 'INTERNAL',
+        message: 'the request could not be completed',
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+
+  const ticker =
+    (options.clock ?? 'real-time') === 'real-time'
+      ? setInterval(() => void driver.runDue().catch(() => undefined), options.tickMs ?? 1_000)
+      : null;
+  ticker?.unref();
+
+  return {
+    url: `http://${address}:${port}`,
+    port,
+    advanceTo: (instant) => driver.advanceTo(instant.getTime()),
+    runDue: () => driver.runDue(),
+    close: async () => {
+      if (ticker) clearInterval(ticker);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function methodNotAllowed(allowed: string[], method: string, urlPath: string): HttpProblem {
+  const allow = [...new Set(allowed)].join(', ');
+  return new HttpProblem(
+    405,
+    'MethodNotAllowedError',
+    'METHOD_NOT_ALLOWED',
+    `${method} is not allowed on ${urlPath}; allowed: ${allow}`,
+    {
+      allow,
+    },
+  );
+}

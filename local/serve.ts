@@ -1,0 +1,49 @@
+import { isEngineKind } from './dynamodb/engines.ts';
+import { startLocalHttpServer } from './http-server.ts';
+import { LocalApp } from './local-app.ts';
+
+/**
+ * `npm run serve`: the case API on http://127.0.0.1:$PORT (default 3000), served by the same handlers
+ * the CDK deploys, with the embedded DynamoDB and the local workflow runtime. Virtual time follows the
+ * wall clock from the start (or from START=YYYY-MM-DD / an ISO instant); `POST /_local/clock` moves it
+ * forward and runs the workflow steps that fall due. Local only: nothing here is deployed.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
+  const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+  if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
+  const start = process.env.START
+    ? new Date(
+        /^\d{4}-\d{2}-\d{2}$/.test(process.env.START) ? `${process.env.START}T09:00:00Z` : process.env.START,
+      )
+    : new Date();
+  if (Number.isNaN(start.getTime()))
+    throw new Error(`START must be a date YYYY-MM-DD or an ISO instant, not ${process.env.START}`);
+
+  const app = await LocalApp.start({ start, engine });
+  const server = await startLocalHttpServer({ app, port, clock: 'real-time' });
+  console.log(`Case API on ${server.url} (virtual time ${app.clock.now().toISOString()}, ${engine})`);
+  console.log(`  curl -s ${server.url}/cases/<id>            letters: ${app.outboxDir}`);
+  console.log(
+    `  curl -s -X POST ${server.url}/_local/clock -d '{"advanceDays": 7}'   (local only: moves virtual time)`,
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    app.runtime.dispose();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
