@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { caseView, openCaseResponse, recordDisputeResponse } from './responses.ts';
 import {
   decisionBody,
@@ -11,13 +11,13 @@ import {
 } from './schemas.ts';
 
 /** What a response of a route carries: a zod schema, the dossier's published schema, or HTML. */
-export type ResponseBody = { json: z.ZodType } | { json: 'dossier'; html?: true } | null;
+export type ResponseBody = { json: core.$ZodType } | { json: 'dossier'; html?: true } | null;
 
 export interface RouteContract {
   summary: string;
   /** The request body's schema; `required: false` when the route accepts no body too. */
-  body?: { schema: z.ZodType; required: boolean };
-  query?: z.ZodObject;
+  body?: { schema: core.$ZodType; required: boolean };
+  query?: core.$ZodObject;
   /** Success responses by status; every route also answers with the error shape (see ERROR_STATUSES). */
   responses: Record<number, { description: string; body: ResponseBody }>;
   /** Error statuses this route answers with besides 400 (always possible: path and body validation). */

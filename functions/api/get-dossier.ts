@@ -1,4 +1,4 @@
-import { renderDossierHtml } from '../../shared/dossier/index.ts';
+import { renderDossierHtml } from '../../shared/dossier/render-html.ts';
 import { caseDossier } from '../../shared/use-cases/case-commands.ts';
 import { apiHandler, parseWith } from '../lib/api-handler.ts';
 import { caseIdParams, dossierQuery } from './schemas.ts';

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
 import { dossierJsonSchema } from '../../shared/dossier/schema.ts';
 import { API_CONTRACT, type ResponseBody } from './contract.ts';
@@ -24,7 +25,7 @@ const ERROR_TEXT: Record<number, string> = {
 type Json = Record<string, unknown>;
 
 /** JSON Schema (2020-12, what OpenAPI 3.1 uses) of a zod schema; named parts go to components. */
-function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+function schemaOf(schema: core.$ZodType, io: 'input' | 'output', components: Json): Json {
   const raw = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -43,7 +44,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Json): 
   return json;
 }
 
-function namedSchema(name: string, schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+function namedSchema(name: string, schema: core.$ZodType, io: 'input' | 'output', components: Json): Json {
   const ref = `#/components/schemas/${name}`;
   if (!(name in components)) {
     const json = schemaOf(schema, io, components);
@@ -91,7 +92,7 @@ export function openApiDocument(): Json {
         required: true,
         schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:-]+$' },
       })),
-      ...Object.entries(contract.query?.shape ?? {}).map(([name, schema]) => ({
+      ...Object.entries(contract.query?._zod.def.shape ?? {}).map(([name, schema]) => ({
         name,
         in: 'query',
         required: false,

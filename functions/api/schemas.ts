@@ -1,59 +1,77 @@
-import { z } from 'zod';
+// zod/mini: the same validation as zod's classic API at a fraction of the bundle size (every API
+// Lambda loads this module); the English locale gives the messages that name what is wrong.
+
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { isCalendarDate } from '../../shared/rules/calendar.ts';
+
+z.config(en());
 
 /** Request bodies of the case API. Dates `YYYY-MM-DD`; money in integer cents. */
 export const calendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isCalendarDate, 'must be a date YYYY-MM-DD that exists');
-export const cents = z.number().int('must be integer cents').nonnegative('must not be negative');
-export const positiveCents = z.number().int('must be integer cents').positive('must be more than zero');
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+    z.refine(isCalendarDate, 'must be a date YYYY-MM-DD that exists'),
+  );
+export const cents = z.int('must be integer cents').check(z.nonnegative('must not be negative'));
+export const positiveCents = z.int('must be integer cents').check(z.positive('must be more than zero'));
 export const id = z
   .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -');
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+  );
+
+const text = (max?: number) =>
+  max === undefined ? z.string().check(z.minLength(1)) : z.string().check(z.minLength(1), z.maxLength(max));
 
 const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']);
 
 export const openCaseBody = z.object({
   debtor: z.object({
     kind: z.enum(['consumer', 'business']),
-    name: z.string().min(1),
+    name: text(),
     address: z.object({
-      street: z.string().min(1),
-      postalCode: z.string().min(1),
-      city: z.string().min(1),
-      country: z.string().length(2, 'must be an ISO country code like NL'),
+      street: text(),
+      postalCode: text(),
+      city: text(),
+      country: z.string().check(z.length(2, 'must be an ISO country code like NL')),
     }),
-    email: z.email().optional(),
+    email: z.optional(z.email()),
   }),
-  contract: z
-    .object({
-      reference: z.string().min(1),
-      subject: z.enum(['service', 'goods']),
-      channel: z.enum(['off-premises', 'distance', 'on-premises']),
-      concludedVia: channel,
-      concludedOn: calendarDate,
-      goodsReceivedOn: calendarDate.optional(),
-      priceCents: cents,
-      coolingOffInformedOn: calendarDate.nullable(),
-      cancellationTerms: z
+  contract: z._default(
+    z.nullable(
+      z
         .object({
-          requiredForm: z.enum(['any', 'written', 'registered-post']),
-          acceptedChannels: z.array(channel),
-          noticePeriodMonths: z.number().int().min(0).max(60),
-          initialTermMonths: z.number().int().min(0).max(120),
-          tacitRenewal: z.boolean(),
+          reference: text(),
+          subject: z.enum(['service', 'goods']),
+          channel: z.enum(['off-premises', 'distance', 'on-premises']),
+          concludedVia: channel,
+          concludedOn: calendarDate,
+          goodsReceivedOn: z.optional(calendarDate),
+          priceCents: cents,
+          coolingOffInformedOn: z.nullable(calendarDate),
+          cancellationTerms: z.optional(
+            z.object({
+              requiredForm: z.enum(['any', 'written', 'registered-post']),
+              acceptedChannels: z.array(channel),
+              noticePeriodMonths: z.int().check(z.minimum(0), z.maximum(60)),
+              initialTermMonths: z.int().check(z.minimum(0), z.maximum(120)),
+              tacitRenewal: z.boolean(),
+            }),
+          ),
         })
-        .optional(),
-    })
-    .refine((c) => !c.goodsReceivedOn || c.goodsReceivedOn >= c.concludedOn, {
-      message: 'must not be before concludedOn',
-      path: ['goodsReceivedOn'],
-    })
-    .nullable()
-    .default(null),
+        .check(
+          z.refine((c) => !c.goodsReceivedOn || c.goodsReceivedOn >= c.concludedOn, {
+            message: 'must not be before concludedOn',
+            path: ['goodsReceivedOn'],
+          }),
+        ),
+    ),
+    null,
+  ),
   invoices: z
     .array(
       z
@@ -62,19 +80,21 @@ export const openCaseBody = z.object({
           amountCents: positiveCents,
           issuedOn: calendarDate,
           dueOn: calendarDate,
-          periodStart: calendarDate.optional(),
-          periodEnd: calendarDate.optional(),
+          periodStart: z.optional(calendarDate),
+          periodEnd: z.optional(calendarDate),
         })
-        .refine((i) => i.dueOn >= i.issuedOn, {
-          message: 'dueOn must not be before issuedOn',
-          path: ['dueOn'],
-        })
-        .refine((i) => !i.periodStart || !i.periodEnd || i.periodEnd >= i.periodStart, {
-          message: 'periodEnd must not be before periodStart',
-          path: ['periodEnd'],
-        }),
+        .check(
+          z.refine((i) => i.dueOn >= i.issuedOn, {
+            message: 'dueOn must not be before issuedOn',
+            path: ['dueOn'],
+          }),
+          z.refine((i) => !i.periodStart || !i.periodEnd || i.periodEnd >= i.periodStart, {
+            message: 'periodEnd must not be before periodStart',
+            path: ['periodEnd'],
+          }),
+        ),
     )
-    .min(1, 'at least one invoice'),
+    .check(z.minLength(1, 'at least one invoice')),
 });
 
 export const paymentBody = z.object({
@@ -85,29 +105,35 @@ export const paymentBody = z.object({
 
 export const disputeBody = z.object({
   kind: z.enum(['withdrawal', 'cancellation', 'non-performance', 'amount', 'other']),
-  statement: z.string().min(1).max(4000),
-  raisedOn: calendarDate.optional(),
-  evidence: z
-    .object({
-      withdrawalNotice: z.object({ sentOn: calendarDate, channel }).optional(),
-      cancellation: z
-        .object({
-          noticeSentOn: calendarDate,
-          noticeReceivedOn: calendarDate.nullable(),
-          channel,
-          confirmedByTrader: z.boolean(),
-        })
-        .refine((n) => n.noticeReceivedOn === null || n.noticeReceivedOn >= n.noticeSentOn, {
-          message: 'must not be before noticeSentOn',
-          path: ['noticeReceivedOn'],
-        })
-        .optional(),
-      usage: z.object({ lastUsedOn: calendarDate.nullable(), description: z.string().optional() }).optional(),
-      correspondence: z
-        .array(z.object({ on: calendarDate, summary: z.string().min(1), reference: z.string().optional() }))
-        .optional(),
-    })
-    .default({}),
+  statement: text(4000),
+  raisedOn: z.optional(calendarDate),
+  evidence: z._default(
+    z.object({
+      withdrawalNotice: z.optional(z.object({ sentOn: calendarDate, channel })),
+      cancellation: z.optional(
+        z
+          .object({
+            noticeSentOn: calendarDate,
+            noticeReceivedOn: z.nullable(calendarDate),
+            channel,
+            confirmedByTrader: z.boolean(),
+          })
+          .check(
+            z.refine((n) => n.noticeReceivedOn === null || n.noticeReceivedOn >= n.noticeSentOn, {
+              message: 'must not be before noticeSentOn',
+              path: ['noticeReceivedOn'],
+            }),
+          ),
+      ),
+      usage: z.optional(
+        z.object({ lastUsedOn: z.nullable(calendarDate), description: z.optional(z.string()) }),
+      ),
+      correspondence: z.optional(
+        z.array(z.object({ on: calendarDate, summary: text(), reference: z.optional(z.string()) })),
+      ),
+    }),
+    {},
+  ),
 });
 
 export const caseIdParams = z.object({ id });
@@ -117,28 +143,30 @@ export const disputeParams = z.object({ id, disputeId: id });
 export const decisionBody = z
   .object({
     decision: z.enum(['reject', 'accept', 'settle']),
-    reviewer: z.string().min(1).max(200),
-    note: z.string().min(1).max(4000),
-    settlementCents: positiveCents.optional(),
+    reviewer: text(200),
+    note: text(4000),
+    settlementCents: z.optional(positiveCents),
   })
-  .refine((d) => d.decision !== 'settle' || d.settlementCents !== undefined, {
-    message: 'is required when the decision is settle',
-    path: ['settlementCents'],
-  })
-  .refine((d) => d.decision === 'settle' || d.settlementCents === undefined, {
-    message: 'is only allowed when the decision is settle',
-    path: ['settlementCents'],
-  });
+  .check(
+    z.refine((d) => d.decision !== 'settle' || d.settlementCents !== undefined, {
+      message: 'is required when the decision is settle',
+      path: ['settlementCents'],
+    }),
+    z.refine((d) => d.decision === 'settle' || d.settlementCents === undefined, {
+      message: 'is only allowed when the decision is settle',
+      path: ['settlementCents'],
+    }),
+  );
 
 export const holdBody = z.object({
-  reason: z.string().min(1).max(2000),
-  until: calendarDate.nullable().optional(),
+  reason: text(2000),
+  until: z.optional(z.nullable(calendarDate)),
 });
 
-export const releaseBody = z
-  .object({ note: z.string().max(2000).optional() })
-  .nullable()
-  .default({});
+export const releaseBody = z._default(
+  z.nullable(z.object({ note: z.optional(z.string().check(z.maxLength(2000))) })),
+  {},
+);
 
 /** GET /cases/{id}/dossier: JSON (default) or the readable HTML rendering. */
-export const dossierQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
+export const dossierQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });

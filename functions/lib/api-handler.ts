@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CaseNotFoundError,
   type CollectionsError,
@@ -40,8 +40,8 @@ function json(status: number, body: unknown): APIGatewayProxyResult {
 }
 
 /** Parses input with a zod schema; the first problem becomes a 400 naming the field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');

@@ -194,7 +194,7 @@ export class CaseApi extends Construct {
 
       const resource = this.api.root.resourceForPath(route.path);
       const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-      const queryParams = Object.keys(API_CONTRACT[route.id]?.query?.shape ?? {});
+      const queryParams = Object.keys(API_CONTRACT[route.id]?.query?._zod.def.shape ?? {});
       const modelSchema = requestModelSchema(route.id);
       const model = modelSchema
         ? this.api.addModel(`${route.id}Request`, {
