@@ -1,3 +1,4 @@
+import './quiet-sdk.ts';
 import { formatEuro } from '../shared/letters/format.ts';
 import { LocalApp } from './local-app.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from './sample-cases.ts';

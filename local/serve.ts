@@ -1,3 +1,4 @@
+import './quiet-sdk.ts';
 import { isEngineKind } from './dynamodb/engines.ts';
 import { startLocalHttpServer } from './http-server.ts';
 import { LocalApp } from './local-app.ts';
