@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
+import type { Case } from '../../../shared/domain/case.ts';
+import type { CaseSignal } from '../../../shared/ports/workflow.ts';
+import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
+import { awaitCaseEvent, resumeDunning, sendReminder } from '../../../shared/use-cases/workflow-steps.ts';
+import { aCase } from '../../support/case-fixture.ts';
+import { startTestDynamoDb, type TestDynamoDb } from '../../support/dynamodb-engine.ts';
+
+/** The workflow port as the steps see it: records signals instead of completing real callbacks. */
+class RecordingWorkflow {
+  readonly signals: { taskToken: string; signal: CaseSignal }[] = [];
+  async startCase(caseId: string) {
+    return { started: true, executionId: caseId };
+  }
+  async signal(taskToken: string, signal: CaseSignal) {
+    this.signals.push({ taskToken, signal });
+    return true;
+  }
+}
+
+describe('workflow steps against a real DynamoDB store', () => {
+  let db: TestDynamoDb;
+  let store: DynamoDbCaseStore;
+  let workflow: RecordingWorkflow;
+  let deps: CaseDependencies;
+  let n = 0;
+
+  beforeAll(async () => {
+    db = await startTestDynamoDb();
+    store = new DynamoDbCaseStore({ client: db.client, tableName: db.tableName });
+  });
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  const fresh = async (overrides: Partial<Case>) => {
+    workflow = new RecordingWorkflow();
+    deps = {
+      store,
+      clock: { now: () => new Date('2026-03-10T09:00:00Z') },
+      workflow,
+      letters: { deliver: async () => ({ deliveryReference: 'outbox' }) },
+      agency: {
+        handOff: async () => {
+          throw new Error('not in these tests');
+        },
+      },
+      settings: DEFAULT_SETTINGS,
+    };
+    const c = aCase({ caseId: `case-steps-${++n}`, ...overrides });
+    await store.create(c);
+    return c;
+  };
+
+  it('keeps the task token on the case while dunning waits for the reminder day', async () => {
+    const c = await fresh({ schedule: { ...aCase().schedule, reminderOn: '2026-03-16' } });
+    await awaitCaseEvent(deps, {
+      caseId: c.caseId,
+      taskToken: 'token-1',
+      waitingFor: 'reminder-day',
+      until: '2026-03-16',
+    });
+    expect((await store.get(c.caseId))?.waiting).toEqual({
+      taskToken: 'token-1',
+      waitingFor: 'reminder-day',
+      until: '2026-03-16',
+    });
+    expect(workflow.signals).toEqual([]);
+  });
+
+  it('wakes the workflow at once when the case was paid before the token could be stored', async () => {
+    const c = await fresh({ stage: 'paid' });
+    await awaitCaseEvent(deps, {
+      caseId: c.caseId,
+      taskToken: 'token-2',
+      waitingFor: 'reminder-day',
+      until: '2026-03-16',
+    });
+    expect(workflow.signals).toEqual([
+      { taskToken: 'token-2', signal: { event: 'changed', caseId: c.caseId } },
+    ]);
+    expect((await store.get(c.caseId))?.waiting).toBeNull();
+    expect(await resumeDunning(deps, { caseId: c.caseId })).toEqual({ route: 'paid', wait: null });
+  });
+
+  it('refuses to send a reminder on a disputed case, with the error the workflow routes to dispute review', async () => {
+    const c = await fresh({ pause: { kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-09' } });
+    await expect(sendReminder(deps, { caseId: c.caseId })).rejects.toMatchObject({
+      name: 'CaseDisputedError',
+    });
+    expect((await store.get(c.caseId))?.letters).toEqual([]);
+  });
+
+  it('after the reminder, waits for the demand day two weeks later', async () => {
+    const c = await fresh({});
+    const result = await sendReminder(deps, { caseId: c.caseId });
+    expect(result).toMatchObject({ route: 'await-demand-day', wait: { until: '2026-03-24' } });
+    const stored = await store.get(c.caseId);
+    expect(stored?.stage).toBe('reminded');
+    expect(stored?.letters.map((l) => [l.kind, l.status])).toEqual([['reminder', 'delivered']]);
+  });
+});
