@@ -7,6 +7,7 @@
  *   npm run bench -- --quick               short run: fewer repetitions, 100 and 1,000 cases
  *   npm run bench -- --only=rules,bundles  some parts: rules, bundles, cost, throughput
  */
+import '../local/quiet-sdk.ts';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
@@ -21,14 +22,6 @@ import {
   throughputPlan,
 } from './throughput.ts';
 import { HAPPY_PATH_CASES, HAPPY_PATH_TRANSITIONS_TARGET, measureWorkflowCost } from './workflow-cost.ts';
-
-// The SDK warns once per process that its 2027 releases need Node 22; it is noise in a figures table.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : warning.message;
-  if (text.includes('AWS SDK for JavaScript')) return;
-  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
 
 const PARTS = ['rules', 'bundles', 'cost', 'throughput'] as const;
 type Part = (typeof PARTS)[number];
@@ -83,7 +76,7 @@ async function main(): Promise<void> {
         ['naive (date-holidays per day)', fmtInt(naive)],
         ['ratio', `${fmt(ratio)}x`],
       ],
-      'Costs and interest rules are not in bench/rules.bench.ts yet (see docs/benchmarks.md).',
+      'The costs and interest rules are not measured yet: bench/rules.bench.ts covers these two.',
     );
   }
 

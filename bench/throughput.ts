@@ -5,7 +5,10 @@
  * handlers' own cost from the embedded DynamoDB's). Each run is its own `node` process, so its peak
  * memory is its own: `measureThroughput` spawns `tsx bench/throughput.ts --child <json>` per run.
  */
+import '../local/quiet-sdk.ts';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
@@ -58,8 +61,11 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 /** One run, in this process. */
 export async function runThroughput(config: ThroughputConfig): Promise<ThroughputFigure> {
   const started = performance.now();
+  // Letters go to a temporary outbox, removed afterwards (10,000 cases write 20,000+ files).
+  const outboxDir = mkdtempSync(path.join(tmpdir(), 'bench-outbox-'));
   const app = await LocalApp.start({
     start: actionInstant(DEMO_START),
+    outboxDir,
     sameInstantBatch: config.sameInstantBatch,
     ...(config.store === 'memory' ? { wrapStore: () => new MemoryCaseStore() } : {}),
   });
@@ -96,6 +102,7 @@ export async function runThroughput(config: ThroughputConfig): Promise<Throughpu
     clearInterval(sampler);
     app.runtime.dispose();
     await app.stop();
+    rmSync(outboxDir, { recursive: true, force: true });
   }
 }
 

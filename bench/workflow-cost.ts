@@ -3,6 +3,9 @@
  * counting what AWS bills (state transitions, Lambda invocations, DynamoDB request units, API requests)
  * and pricing it at list prices (./prices.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { LocalApp } from '../local/local-app.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../local/sample-cases.ts';
 import { actionInstant } from '../local/scenario.ts';
@@ -35,8 +38,11 @@ export interface CaseCost {
 
 export async function measureWorkflowCost(): Promise<CaseCost[]> {
   const counter = new DynamoDbCounter();
+  // Letters go to a temporary outbox, removed afterwards (10,000 cases write 20,000+ files).
+  const outboxDir = mkdtempSync(path.join(tmpdir(), 'bench-outbox-'));
   const app = await LocalApp.start({
     start: actionInstant(DEMO_START),
+    outboxDir,
     onDynamoDbClient: (client) => counter.attach(client),
   });
   try {
@@ -75,5 +81,6 @@ export async function measureWorkflowCost(): Promise<CaseCost[]> {
   } finally {
     app.runtime.dispose();
     await app.stop();
+    rmSync(outboxDir, { recursive: true, force: true });
   }
 }

@@ -84,6 +84,7 @@ describe('counting DynamoDB requests per case with a middleware on the client', 
         ConsistentRead: true,
       }),
     );
+    detach();
     expect(counter.usageOf('case-x')).toEqual({
       reads: 1,
       writes: 1,
