@@ -201,7 +201,9 @@ export class LocalApp {
     return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : null };
   }
 
+  /** Ends every execution still running (the process could not exit otherwise), then the servers. */
   async stop(): Promise<void> {
+    this.runtime.dispose();
     await this.agencyReceiver?.close();
     await this.engine.stop();
   }
