@@ -1,8 +1,4 @@
-import { HttpAgencyClient } from '../../shared/adapters/agency-client.http.ts';
-import { agencySecretFromSecretsManager } from '../../shared/adapters/agency-secret.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../../shared/adapters/case-store.dynamodb.ts';
-import { SesLetterDelivery } from '../../shared/adapters/letter-delivery.ses.ts';
-import { createStepFunctionsClient, StepFunctionsWorkflow } from '../../shared/adapters/workflow.sfn.ts';
 import { settingsFromEnvironment } from '../../shared/config/settings.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
 import { systemClock } from '../../shared/ports/clock.ts';
@@ -30,6 +26,24 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/**
+ * A port whose adapter module (and the AWS SDK client it needs) loads on its first call. Every function
+ * reads the case table, but few signal the workflow, send letters or call the agency: loading those SDK
+ * clients (~20 ms each here) only where they are used keeps the other functions' cold starts short.
+ */
+function loadOnFirstCall<T extends object>(load: () => Promise<T>): T {
+  let instance: Promise<T> | undefined;
+  return new Proxy({} as T, {
+    get:
+      (_target, method) =>
+      async (...args: unknown[]) => {
+        instance ??= load();
+        const port = (await instance) as Record<string | symbol, (...a: unknown[]) => unknown>;
+        return port[method]?.(...args);
+      },
+  });
+}
+
 /** Ports from Lambda environment variables; each is built on first use, so a function only needs its own. */
 export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDependencies {
   const settings = settingsFromEnvironment(env);
@@ -48,21 +62,31 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       return store;
     },
     get workflow() {
-      workflow ??= new StepFunctionsWorkflow({
-        client: createStepFunctionsClient(),
-        stateMachineArn: required(env, 'STATE_MACHINE_ARN'),
+      const stateMachineArn = required(env, 'STATE_MACHINE_ARN');
+      workflow ??= loadOnFirstCall(async () => {
+        const { StepFunctionsWorkflow, createStepFunctionsClient } = await import(
+          '../../shared/adapters/workflow.sfn.ts'
+        );
+        return new StepFunctionsWorkflow({ client: createStepFunctionsClient(), stateMachineArn });
       });
       return workflow;
     },
     get letters() {
-      letters ??= new SesLetterDelivery({ from: settings.letters.fromAddress });
+      letters ??= loadOnFirstCall(async () => {
+        const { SesLetterDelivery } = await import('../../shared/adapters/letter-delivery.ses.ts');
+        return new SesLetterDelivery({ from: settings.letters.fromAddress });
+      });
       return letters;
     },
     get agency() {
       const secretArn = required(env, 'AGENCY_SECRET_ARN');
-      agency ??= new HttpAgencyClient({
-        endpoint: required(env, 'AGENCY_ENDPOINT'),
-        secret: agencySecretFromSecretsManager(secretArn),
+      const endpoint = required(env, 'AGENCY_ENDPOINT');
+      agency ??= loadOnFirstCall(async () => {
+        const [{ HttpAgencyClient }, { agencySecretFromSecretsManager }] = await Promise.all([
+          import('../../shared/adapters/agency-client.http.ts'),
+          import('../../shared/adapters/agency-secret.ts'),
+        ]);
+        return new HttpAgencyClient({ endpoint, secret: agencySecretFromSecretsManager(secretArn) });
       });
       return agency;
     },
