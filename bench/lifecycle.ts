@@ -1,7 +1,7 @@
 import type { LocalApp } from '../local/local-app.ts';
 import type { ExecutionStatus } from '../local/runtime/workflow-runtime.ts';
-import type { SampleAction, SampleCase } from '../local/sample-cases.ts';
-import { actionInstant } from '../local/scenario.ts';
+import type { SampleCase } from '../local/sample-cases.ts';
+import { actionInstant, performAction } from '../local/scenario.ts';
 import { caseIdOf } from './cases.ts';
 
 /** What a run of many cases did, counted from the runtime (no per-case read-back, which would cost I/O). */
@@ -35,7 +35,7 @@ export async function runLifecycle(
     ids.push(caseId);
     for (const action of sample.actions) {
       app.runtime.at(actionInstant(action.on), async () => {
-        const { status, calls } = await perform(app, caseId, sample, action);
+        const { status, calls } = await performAction(app, caseId, sample, action);
         apiCallsByCase.set(caseId, (apiCallsByCase.get(caseId) ?? 0) + calls);
         if (status >= 400) refusedActions++;
       });
@@ -49,42 +49,4 @@ export async function runLifecycle(
   });
   const executions = app.runtime.stats().executions;
   return { cases: samples.length, asExpected, refusedActions, executions, apiCallsByCase };
-}
-
-async function perform(
-  app: LocalApp,
-  caseId: string,
-  sample: SampleCase,
-  action: SampleAction,
-): Promise<{ status: number; calls: number }> {
-  switch (action.do) {
-    case 'open':
-      return { status: (await app.api('POST', '/cases', sample.intake)).status, calls: 1 };
-    case 'pay': {
-      let amountCents = action.amountCents;
-      let calls = 1;
-      if (amountCents === 'everything-owed') {
-        const view = await app.api('GET', `/cases/${caseId}`);
-        amountCents = view.body.amounts.totalCents as number;
-        calls++;
-      }
-      const body = { reference: action.reference, amountCents, paidOn: action.on };
-      return { status: (await app.api('POST', `/cases/${caseId}/payments`, body)).status, calls };
-    }
-    case 'dispute':
-      return { status: (await app.api('POST', `/cases/${caseId}/disputes`, action.body)).status, calls: 1 };
-    case 'decide': {
-      const view = await app.api('GET', `/cases/${caseId}`);
-      const dispute = view.body?.openDispute;
-      if (dispute?.status !== 'awaiting-reviewer') return { status: 204, calls: 1 };
-      const body = {
-        decision: action.decision,
-        reviewer: 'bench-reviewer',
-        note: action.note,
-        ...(action.settlementCents !== undefined ? { settlementCents: action.settlementCents } : {}),
-      };
-      const path = `/cases/${caseId}/disputes/${dispute.disputeId}/decision`;
-      return { status: (await app.api('POST', path, body)).status, calls: 2 };
-    }
-  }
 }

@@ -26,52 +26,53 @@ export function actionInstant(on: string): Date {
   return new Date(startOfDayInAmsterdam(on).getTime() + 10 * 3_600_000);
 }
 
-async function perform(
+export interface ActionOutcome {
+  status: number;
+  /** Case API calls the action made (each an API Gateway request and a Lambda invocation on AWS). */
+  calls: number;
+  message?: string;
+}
+
+/** Performs one sample action through the case API, as the debtor or the creditor's staff would. */
+export async function performAction(
   app: LocalApp,
-  sample: SampleCase,
   caseId: string,
+  sample: SampleCase,
   action: SampleAction,
-  log: ScenarioLogLine[],
-) {
-  const line = (status: number, message?: string) =>
-    log.push({
-      caseKey: sample.key,
-      on: action.on,
-      action: action.do,
-      status,
-      ...(message ? { message } : {}),
-    });
+): Promise<ActionOutcome> {
   switch (action.do) {
     case 'open': {
       const res = await app.api('POST', '/cases', sample.intake);
-      line(res.status, res.body?.message);
-      return;
+      return { status: res.status, calls: 1, message: res.body?.message };
     }
     case 'pay': {
       let amountCents = action.amountCents;
+      let calls = 1;
       if (amountCents === 'everything-owed') {
         const view = await app.api('GET', `/cases/${caseId}`);
         amountCents = view.body.amounts.totalCents as number;
+        calls++;
       }
       const res = await app.api('POST', `/cases/${caseId}/payments`, {
         reference: action.reference,
         amountCents,
         paidOn: action.on,
       });
-      line(res.status, res.status >= 400 ? res.body?.message : `paid ${amountCents} cents`);
-      return;
+      return {
+        status: res.status,
+        calls,
+        message: res.status >= 400 ? res.body?.message : `paid ${amountCents} cents`,
+      };
     }
     case 'dispute': {
       const res = await app.api('POST', `/cases/${caseId}/disputes`, action.body);
-      line(res.status, res.body?.message);
-      return;
+      return { status: res.status, calls: 1, message: res.body?.message };
     }
     case 'decide': {
       const view = await app.api('GET', `/cases/${caseId}`);
       const dispute = view.body?.openDispute;
       if (dispute?.status !== 'awaiting-reviewer') {
-        line(204, 'no dispute waits for a reviewer: the rules decided');
-        return;
+        return { status: 204, calls: 1, message: 'no dispute waits for a reviewer: the rules decided' };
       }
       const res = await app.api('POST', `/cases/${caseId}/disputes/${dispute.disputeId}/decision`, {
         decision: action.decision,
@@ -79,8 +80,7 @@ async function perform(
         note: action.note,
         ...(action.settlementCents !== undefined ? { settlementCents: action.settlementCents } : {}),
       });
-      line(res.status, res.body?.message);
-      return;
+      return { status: res.status, calls: 2, message: res.body?.message };
     }
   }
 }
@@ -102,7 +102,16 @@ export async function runSampleCases(
     const caseId = caseIdFor(creditorId, numbers);
     ids.set(sample.key, caseId);
     for (const action of sample.actions) {
-      app.runtime.at(actionInstant(action.on), () => perform(app, sample, caseId, action, log));
+      app.runtime.at(actionInstant(action.on), async () => {
+        const { status, message } = await performAction(app, caseId, sample, action);
+        log.push({
+          caseKey: sample.key,
+          on: action.on,
+          action: action.do,
+          status,
+          ...(message ? { message } : {}),
+        });
+      });
     }
   }
   await app.runtime.runUntil(actionInstant(until));
