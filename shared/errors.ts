@@ -63,6 +63,10 @@ export class CaseOnHoldError extends CollectionsError {
 export class CaseClosedError extends CollectionsError {
   readonly code = 'CASE_CLOSED';
 }
+/** A payment came in after the demand: a new demand for the rest goes out instead of the handoff. */
+export class HandoffDeferredError extends CollectionsError {
+  readonly code = 'HANDOFF_DEFERRED';
+}
 export class ClaimTimeBarredError extends CollectionsError {
   readonly code = 'CLAIM_TIME_BARRED';
 }

@@ -60,6 +60,7 @@ export const WorkflowError = {
   CaseOnHold: 'CaseOnHoldError',
   CaseClosed: 'CaseClosedError',
   ClaimTimeBarred: 'ClaimTimeBarredError',
+  HandoffDeferred: 'HandoffDeferredError',
   ConcurrentUpdate: 'ConcurrentUpdateError',
   Transient: 'TransientError',
   LetterDelivery: 'LetterDeliveryError',
@@ -273,7 +274,10 @@ export class CaseWorkflow extends Construct {
       task
         .addCatch(casePaid, { errors: [WorkflowError.CasePaid], resultPath: '$.interruption' })
         .addCatch(reviewDispute, { errors: [WorkflowError.CaseDisputed], resultPath: '$.interruption' })
-        .addCatch(resumeDunning, { errors: [WorkflowError.CaseOnHold], resultPath: '$.interruption' })
+        .addCatch(resumeDunning, {
+          errors: [WorkflowError.CaseOnHold, WorkflowError.HandoffDeferred],
+          resultPath: '$.interruption',
+        })
         .addCatch(caseClosed, { errors: [WorkflowError.CaseClosed], resultPath: '$.interruption' })
         .addCatch(timeBarred, { errors: [WorkflowError.ClaimTimeBarred], resultPath: '$.interruption' })
         .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });

@@ -162,6 +162,8 @@ export interface Schedule {
   demandOn: CalendarDate | null;
   demandTerm: { deliveredOn: CalendarDate; lastDayToPay: CalendarDate; costsDueFrom: CalendarDate } | null;
   handoffOn: CalendarDate | null;
+  /** Which demand this is: a payment after a demand brings a new one for the rest (absent = the first). */
+  demandRound?: number;
   /** First day payment may be demanded (end of an off-premises cooling-off period + 1, 6:230t lid 5). */
   dunningAllowedFrom: CalendarDate | null;
 }

@@ -8,12 +8,14 @@ import {
   WAIT_FOR_ROUTE,
 } from '../domain/dunning-plan.ts';
 import { buildDossier, handoffIdempotencyKey } from '../dossier/build.ts';
+import { preHandoffCheck } from '../dossier/pre-handoff.ts';
 import {
   CaseClosedError,
   CaseDisputedError,
   CaseOnHoldError,
   CasePaidError,
   ClaimTimeBarredError,
+  HandoffDeferredError,
   LetterDeliveryError,
   LetterRefusedError,
   StageConflictError,
@@ -237,7 +239,8 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
   const c0 = await load(deps, input.caseId);
   const consumer = c0.debtor.kind === 'consumer';
   const kind: LetterKind = consumer ? 'fourteen-day-letter' : 'demand';
-  const letterId = `${input.caseId}-${kind}`;
+  const round = c0.schedule.demandRound ?? 1;
+  const letterId = round > 1 ? `${input.caseId}-${kind}-${round}` : `${input.caseId}-${kind}`;
   const c = await sendLetterOnce(
     deps,
     input.caseId,
@@ -273,31 +276,53 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
 }
 
 /**
- * Before the agency gets the case: 1. dunning may continue (not paid, disputed or held); 2. the demand
- * term has passed; 3. the claim is not time-barred. Then the case is marked as being handed off.
+ * Before the agency gets the case: dunning may continue (not paid, disputed or held), the claim is not
+ * time-barred, the demand term has passed, and nothing was paid since the demand. A debtor who paid
+ * part after the demand gets a new demand for the rest instead of the agency (HandoffDeferredError routes
+ * the workflow back through ResumeDunning).
  */
 export async function prepareHandoff(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
   const { now, today: on } = today(deps);
+  let deferred = '';
   await updateCase(deps.store, input.caseId, (current) => {
     if (current.stage === 'handing-off') return null;
     assertDunningMayContinue(current);
-    if (!current.schedule.handoffOn || on < current.schedule.handoffOn) {
-      throw new StageConflictError(`case ${current.caseId}: the demand term has not passed yet`);
+    const check = preHandoffCheck(current, on, { timeBarred: timeBarred(current, on) });
+    if (check.ok) {
+      return record(
+        { ...current, stage: 'handing-off', waiting: null },
+        chronologyEntry(
+          now,
+          'handoff-prepared',
+          'handoff-prepared',
+          WORKFLOW,
+          'Demand term passed unpaid and undisputed; dossier prepared for the agency',
+        ),
+      );
     }
-    if (timeBarred(current, on)) {
-      throw new ClaimTimeBarredError(`case ${current.caseId}: the claim is time-barred on ${on}`);
+    if (check.reason === 'time-barred') {
+      throw new ClaimTimeBarredError(`case ${current.caseId}: ${check.text} (${on})`);
     }
+    if (check.reason !== 'paid') throw new StageConflictError(`case ${current.caseId}: ${check.text}`);
+    const round = (current.schedule.demandRound ?? 1) + 1;
+    deferred = `${check.text}; demand ${round} goes out for the rest`;
     return record(
-      { ...current, stage: 'handing-off', waiting: null },
-      chronologyEntry(
-        now,
-        'handoff-prepared',
-        'handoff-prepared',
-        WORKFLOW,
-        'Demand term passed unpaid and undisputed; dossier prepared for the agency',
-      ),
+      {
+        ...current,
+        stage: 'reminded',
+        waiting: null,
+        schedule: {
+          ...current.schedule,
+          demandOn: on,
+          demandTerm: null,
+          handoffOn: null,
+          demandRound: round,
+        },
+      },
+      chronologyEntry(now, `handoff-deferred:${round}`, 'handoff-deferred', WORKFLOW, deferred),
     );
   });
+  if (deferred) throw new HandoffDeferredError(`case ${input.caseId}: ${deferred}`);
   return { route: 'hand-off', wait: null };
 }
 
