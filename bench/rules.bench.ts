@@ -5,10 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import Holidays from 'date-holidays';
-import { addDays, isoWeekday } from '../shared/rules/calendar.ts';
+import { addDays, addYears, isoWeekday } from '../shared/rules/calendar.ts';
 import { coolingOff } from '../shared/rules/cooling-off.ts';
+import { collectionCosts } from '../shared/rules/costs.ts';
+import { BIK_BANDS, BIK_MAXIMUM_CENTS, BIK_MINIMUM_CENTS } from '../shared/rules/data/collection-costs.ts';
 import { ATW_HOLIDAYS } from '../shared/rules/data/generate-legal-holidays.ts';
+import { INTEREST_RATES } from '../shared/rules/data/interest-rates.ts';
 import { demandTerm } from '../shared/rules/demand-term.ts';
+import { statutoryInterest, stretchInterestCents } from '../shared/rules/interest.ts';
 
 const YEAR = 2025;
 const DATES = Array.from({ length: 365 }, (_, i) => addDays(`${YEAR}-01-01`, i));
@@ -95,6 +99,96 @@ export function runRulesBench(minSeconds = 1) {
   return { year: YEAR, engine, naive, ratio: engine.perSecond / naive.perSecond };
 }
 
+// ---- costs and interest: the engine against versions that recompute everything per call -------------------
+const PRINCIPALS = DATES.map((_, i) => 1_000 + i * 2_741);
+const INTEREST_DAYS = 400;
+
+/** BIK costs from the band table, re-sorted and summed as exact fractions on every call. */
+function naiveCosts(principalCents: number): number {
+  const bands = [...BIK_BANDS].sort((a, b) => (a.upToCents ?? Infinity) - (b.upToCents ?? Infinity));
+  let from = 0;
+  let numerator = 0n;
+  for (const band of bands) {
+    const to = Math.min(principalCents, band.upToCents ?? principalCents);
+    if (to > from) numerator += BigInt(to - from) * BigInt(band.rateBasisPoints);
+    from = band.upToCents ?? principalCents;
+    if (from >= principalCents) break;
+  }
+  const cents = Number((numerator * 2n + 10_000n) / 20_000n);
+  return Math.min(BIK_MAXIMUM_CENTS, Math.max(BIK_MINIMUM_CENTS, cents));
+}
+
+/** Statutory interest day by day: the rate looked up in the table for every day, stretches closed as they end. */
+function naiveInterest(principalCents: number, from: string, through: string): number {
+  const rateOn = (d: string) => {
+    let rate = 0;
+    for (const r of INTEREST_RATES) if (r.effectiveFrom <= d) rate = r.statutoryBasisPoints;
+    return rate;
+  };
+  let base = principalCents;
+  let total = 0;
+  let yearInterest = 0;
+  let anniversary = addYears(from, 1);
+  let rate = rateOn(from);
+  let days = 0;
+  const close = () => {
+    const cents = stretchInterestCents(base, rate, days);
+    total += cents;
+    yearInterest += cents;
+    days = 0;
+  };
+  for (let d = from; d <= through; d = addDays(d, 1)) {
+    if (d === anniversary) {
+      close();
+      base += yearInterest;
+      yearInterest = 0;
+      anniversary = addYears(anniversary, 1);
+    }
+    const today = rateOn(d);
+    if (today !== rate) {
+      if (days > 0) close();
+      rate = today;
+    }
+    days++;
+  }
+  close();
+  return total;
+}
+
+const engineInterest = (principalCents: number, from: string) =>
+  statutoryInterest({ kind: 'statutory', principalCents, from, through: addDays(from, INTEREST_DAYS) })
+    .interestCents;
+const engineCosts = (principalCents: number) =>
+  collectionCosts({ debtor: 'consumer', principalCents }).costsCents;
+
+/**
+ * Evaluations per second of the costs rule (365 principals) and the interest rule (a EUR 1,000 debt for
+ * 400 days from every date of the year), engine and naive side by side after checking they agree.
+ */
+export function runMoneyRulesBench(minSeconds = 1) {
+  for (const [i, d] of DATES.entries()) {
+    const principal = PRINCIPALS[i] as number;
+    if (engineCosts(principal) !== naiveCosts(principal))
+      throw new Error(`costs differ for ${principal} cents`);
+    if (engineInterest(100_000, d) !== naiveInterest(100_000, d, addDays(d, INTEREST_DAYS))) {
+      throw new Error(`interest differs from ${d}`);
+    }
+  }
+  const engine = measure(() => {
+    for (const [i, d] of DATES.entries()) {
+      engineCosts(PRINCIPALS[i] as number);
+      engineInterest(100_000, d);
+    }
+  }, minSeconds);
+  const naive = measure(() => {
+    for (const [i, d] of DATES.entries()) {
+      naiveCosts(PRINCIPALS[i] as number);
+      naiveInterest(100_000, d, addDays(d, INTEREST_DAYS));
+    }
+  }, minSeconds);
+  return { year: YEAR, engine, naive, ratio: engine.perSecond / naive.perSecond };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = runRulesBench(Number(process.env.BENCH_SECONDS ?? 1));
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -108,4 +202,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `  naive (date-holidays per day):    ${fmt(r.naive.perSecond)} evaluations/s (${fmt(r.naive.evaluations)} in ${r.naive.seconds.toFixed(2)} s)`,
   );
   console.log(`  ratio: ${r.ratio.toFixed(1)}x`);
+  const m = runMoneyRulesBench(Number(process.env.BENCH_SECONDS ?? 1));
+  console.log(`costs (365 principals) + statutory interest (400 days from every date of ${m.year}):`);
+  console.log(`  engine:                            ${fmt(m.engine.perSecond)} evaluations/s`);
+  console.log(`  naive (recomputed per call/day):   ${fmt(m.naive.perSecond)} evaluations/s`);
+  console.log(`  ratio: ${m.ratio.toFixed(1)}x`);
 }
