@@ -123,8 +123,11 @@ async function sendLetterOnce(
   const recorded = await updateCase(deps.store, caseId, (current) => {
     input = build(current, current.letters.find((l) => l.letterId === letterId)?.date ?? today(deps).today);
     rendered = renderLetter(input);
-    if (current.letters.some((l) => l.letterId === letterId)) return null;
+    const recordedBefore = current.letters.find((l) => l.letterId === letterId);
+    if (recordedBefore?.status === 'delivered') return null;
+    // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
     if (!options.skipCheck) refuseUnsendable(input, current);
+    if (recordedBefore) return null;
     return { ...current, letters: [...current.letters, letterRecord(rendered, input.amounts)] };
   });
   const existing = recorded.letters.find((l) => l.letterId === letterId);
