@@ -1,8 +1,7 @@
 #!/bin/sh
 # The data-layer and local end-to-end tests again, on AWS's DynamoDB Local (Java) instead of dynalite,
-# so behaviour only dynalite has cannot hide. Extra arguments go to vitest (e.g. a JSON reporter).
-# test/e2e may hold no tests yet: --passWithNoTests is there for that reason only.
+# so behaviour only dynalite has cannot hide. Ends with `N passed, N failed`; extra arguments go to vitest.
 set -eu
 cd "$(dirname "$0")/.."
-AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true DYNAMODB_ENGINE=dynamodb-local exec npx vitest run --passWithNoTests \
-  test/shared/adapters/case-store test/local/dynamodb test/e2e "$@"
+DYNAMODB_ENGINE=dynamodb-local exec node scripts/run-tests.mjs \
+  test/shared/adapters/case-store test/shared/use-cases test/local/dynamodb test/e2e "$@"
