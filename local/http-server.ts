@@ -1,12 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
-import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InvalidInputError } from '../shared/errors.ts';
 import { calendarDateAt, isCalendarDate, startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
-import type { LocalApp } from './local-app.ts';
+import { type LocalApp, routesForPath } from './local-app.ts';
 
 /** API Gateway's limit is 10 MB; the case API takes nothing near that, so the local server stops at 1 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,8 +35,6 @@ export interface LocalHttpServer {
   runDue(): Promise<void>;
   close(): Promise<void>;
 }
-
-type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 class HttpProblem extends Error {
   constructor(
@@ -101,55 +96,14 @@ class RuntimeDriver {
   }
 }
 
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: `local-${Math.random().toString(36).slice(2)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-/** Routes whose path matches, whatever their method: none is a 404, none with this method a 405. */
-function matchPath(urlPath: string): { route: ApiRoute; params: Record<string, string> }[] {
-  const parts = urlPath.split('/').filter(Boolean);
-  const matches: { route: ApiRoute; params: Record<string, string> }[] = [];
-  for (const route of API_ROUTES) {
-    const pattern = route.path.split('/').filter(Boolean);
-    if (pattern.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (const [i, p] of pattern.entries()) {
-      const raw = parts[i] as string;
-      if (p.startsWith('{')) {
-        try {
-          params[p.slice(1, -1)] = decodeURIComponent(raw);
-        } catch {
-          throw new HttpProblem(
-            400,
-            'InvalidInputError',
-            'INVALID_INPUT',
-            `path.${p.slice(1, -1)}: is not valid URL encoding`,
-            {},
-            `path.${p.slice(1, -1)}`,
-          );
-        }
-      } else if (p !== raw) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) matches.push({ route, params });
+/** Routes whose path matches, whatever their method; bad URL encoding of a parameter is a 400. */
+function matchPath(urlPath: string): ReturnType<typeof routesForPath> {
+  try {
+    return routesForPath(urlPath);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new HttpProblem(400, 'InvalidInputError', 'INVALID_INPUT', error.message, {}, error.field);
   }
-  return matches;
 }
 
 /**
@@ -243,19 +197,6 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
   const { app } = options;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const driver = new RuntimeDriver(app, (options.clock ?? 'real-time') === 'real-time');
-  const handlers = new Map<string, Promise<LambdaHandler>>();
-  const handlerFor = (route: ApiRoute) => {
-    let handler = handlers.get(route.id);
-    if (!handler) {
-      handler = import(pathToFileURL(path.join(PROJECT_ROOT, route.entry)).href).then((mod) => {
-        if (typeof mod.handler !== 'function') throw new Error(`${route.entry} exports no handler`);
-        return mod.handler as LambdaHandler;
-      });
-      handlers.set(route.id, handler);
-    }
-    return handler;
-  };
-
   const clockView = () => {
     const now = app.clock.now();
     return { now: now.toISOString(), today: calendarDateAt(now), executions: app.runtime.stats().executions };
@@ -311,9 +252,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       isBase64Encoded: false,
     } as unknown as APIGatewayProxyEvent;
 
-    const handler = await handlerFor(match.route);
     await driver.runDue();
-    const result = await handler(event, lambdaContext(match.route.id));
+    const result = await app.invokeRoute(match.route, event);
     // Let the workflows a request woke (a dispute to review, a paid case to close) run before answering,
     // so the next request sees their effect, as it would a moment later on AWS.
     await driver.runDue();

@@ -12,6 +12,7 @@ import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
+import { InvalidInputError } from '../shared/errors.ts';
 import type { AgencyClient } from '../shared/ports/agency.ts';
 import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
@@ -72,7 +73,8 @@ async function importHandler(entry: string, exportName = 'handler'): Promise<Lam
   return handler as LambdaHandler;
 }
 
-function lambdaContext(functionName: string): Context {
+/** The Lambda context a handler receives, as far as the local runtime can tell. */
+export function lambdaContext(functionName: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -106,7 +108,7 @@ class LocalWorkflow implements WorkflowStarter, WorkflowSignal {
  * behind a real local HTTP socket, all under one virtual clock.
  */
 export class LocalApp {
-  private readonly apiHandlers = new Map<string, LambdaHandler>();
+  private readonly apiHandlers = new Map<string, Promise<LambdaHandler>>();
 
   private constructor(
     readonly clock: VirtualClock,
@@ -173,6 +175,18 @@ export class LocalApp {
     return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
   }
 
+  /** Runs an API route's real handler (imported once) with an API Gateway proxy event. */
+  async invokeRoute(route: ApiRoute, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    let handler = this.apiHandlers.get(route.id);
+    if (!handler) {
+      handler = importHandler(route.entry);
+      this.apiHandlers.set(route.id, handler);
+    }
+    return (await (
+      await handler
+    )(event, lambdaContext(route.id))) as APIGatewayProxyResult;
+  }
+
   /** Calls an API route's real handler with an API Gateway proxy event, as API Gateway would. */
   async api(
     method: ApiRoute['method'],
@@ -180,14 +194,9 @@ export class LocalApp {
     body?: unknown,
     // biome-ignore lint/suspicious/noExplicitAny: a JSON response body, checked by the caller
   ): Promise<{ status: number; body: any }> {
-    const match = matchRoute(method, urlPath);
+    const match = routesForPath(urlPath).find((m) => m.route.method === method);
     if (!match)
       return { status: 404, body: { error: 'RouteNotFound', message: `no route ${method} ${urlPath}` } };
-    let handler = this.apiHandlers.get(match.route.id);
-    if (!handler) {
-      handler = await importHandler(match.route.entry);
-      this.apiHandlers.set(match.route.id, handler);
-    }
     const event = {
       httpMethod: method,
       path: urlPath,
@@ -197,7 +206,7 @@ export class LocalApp {
       isBase64Encoded: false,
       headers: { 'content-type': 'application/json' },
     } as unknown as APIGatewayProxyEvent;
-    const result = (await handler(event, lambdaContext(match.route.id))) as APIGatewayProxyResult;
+    const result = await this.invokeRoute(match.route, event);
     return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : null };
   }
 
@@ -209,25 +218,29 @@ export class LocalApp {
   }
 }
 
-export function matchRoute(
-  method: string,
-  urlPath: string,
-): { route: ApiRoute; params: Record<string, string> } | null {
+/**
+ * The routes whose path matches, whatever their method (none: 404; none with the method: 405). A path
+ * parameter that is not valid URL encoding is an InvalidInputError naming it.
+ */
+export function routesForPath(urlPath: string): { route: ApiRoute; params: Record<string, string> }[] {
   const parts = urlPath.split('?')[0]?.split('/').filter(Boolean) ?? [];
+  const matches: { route: ApiRoute; params: Record<string, string> }[] = [];
   for (const route of API_ROUTES) {
-    if (route.method !== method) continue;
     const pattern = route.path.split('/').filter(Boolean);
     if (pattern.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const ok = pattern.every((p, i) => {
-      const value = decodeURIComponent(parts[i] as string);
-      if (p.startsWith('{')) {
-        params[p.slice(1, -1)] = value;
-        return true;
+      const raw = parts[i] as string;
+      if (!p.startsWith('{')) return p === raw;
+      const name = p.slice(1, -1);
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        throw new InvalidInputError(`path.${name}`, 'is not valid URL encoding');
       }
-      return p === value;
+      return true;
     });
-    if (ok) return { route, params };
+    if (ok) matches.push({ route, params });
   }
-  return null;
+  return matches;
 }
