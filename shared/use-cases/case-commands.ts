@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Case, Contract, Debtor, DisputeEvidence, DisputeKind, Invoice } from '../domain/case.ts';
 import { isClosed } from '../domain/case.ts';
 import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
+import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import { CaseNotFoundError, DisputeNotFoundError, InvalidInputError, StageConflictError } from '../errors.ts';
-import { addDays, type CalendarDate } from '../rules/calendar.ts';
-import { coolingOff } from '../rules/cooling-off.ts';
+import type { CalendarDate } from '../rules/calendar.ts';
 import { chronologyEntry, claimOfCase, letterCreditor, record, today, wakeWorkflow } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { dossierClaim } from './dossier-claim.ts';
@@ -109,16 +109,8 @@ export async function openCase(
 function firstDayPaymentMayBeDemanded(command: OpenCaseCommand): CalendarDate | null {
   const contract = command.contract;
   if (!contract || command.debtor.kind !== 'consumer' || contract.channel !== 'off-premises') return null;
-  const result = coolingOff({
-    buyer: 'consumer',
-    channel: contract.channel,
-    subject: contract.subject,
-    concludedOn: contract.concludedOn,
-    ...(contract.goodsReceivedOn ? { goodsReceivedOn: contract.goodsReceivedOn } : {}),
-    priceCents: contract.priceCents,
-    informedOn: contract.coolingOffInformedOn,
-  });
-  return result.applies && result.periodEnd ? addDays(result.periodEnd, 1) : null;
+  const result = coolingOffOfContract('consumer', contract);
+  return result.applies ? result.paymentDemandableFrom : null;
 }
 
 export interface PaymentCommand {

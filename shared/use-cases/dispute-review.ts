@@ -1,7 +1,7 @@
 import type { Case, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
+import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { assessCancellation } from '../rules/cancellation.ts';
-import { coolingOff } from '../rules/cooling-off.ts';
 import { chronologyEntry, record } from './case-support.ts';
 
 type Verdict = NonNullable<Dispute['verdict']>;
@@ -45,16 +45,7 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
         },
       ]);
     }
-    const result = coolingOff({
-      buyer: c.debtor.kind,
-      channel: contract.channel,
-      subject: contract.subject,
-      concludedOn: contract.concludedOn,
-      ...(contract.goodsReceivedOn ? { goodsReceivedOn: contract.goodsReceivedOn } : {}),
-      priceCents: contract.priceCents,
-      informedOn: contract.coolingOffInformedOn,
-      noticeSentOn: notice.sentOn,
-    });
+    const result = coolingOffOfContract(c.debtor.kind, contract, notice.sentOn);
     if (result.applies && result.withdrawalInTime === true) {
       return {
         verdict: 'valid',
