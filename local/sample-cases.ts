@@ -175,12 +175,6 @@ export const SAMPLE_CASES: SampleCase[] = [
           },
         },
       },
-      {
-        on: '2026-03-19',
-        do: 'decide',
-        decision: 'reject',
-        note: 'Opzegging moet schriftelijk (art. 14.2 voorwaarden); geen schriftelijke opzegging ontvangen en de dienst is tot 26 februari gebruikt.',
-      },
     ],
   },
   {

@@ -463,13 +463,24 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
       reasons: decision.reasons,
       disputeId,
     }),
-    (current) => ({
-      ...current,
-      pause: null,
-      disputes: current.disputes.map((d) =>
-        d.disputeId === disputeId ? { ...d, status: 'rejected' as const, verdict } : d,
+    (current) =>
+      record(
+        {
+          ...current,
+          pause: null,
+          disputes: current.disputes.map((d) =>
+            d.disputeId === disputeId ? { ...d, status: 'rejected' as const, verdict } : d,
+          ),
+        },
+        chronologyEntry(
+          now,
+          `dispute-rejected:${disputeId}`,
+          'dispute-rejected',
+          'rules',
+          `${dispute.kind} dispute rejected, dunning resumes: ${decision.reasons.map((r) => `${r.text} (${r.article})`).join(' ')}`,
+          { disputeId, reasons: decision.reasons.map((r) => r.code).join(',') },
+        ),
       ),
-    }),
     { skipCheck: true },
   );
   return where(deps, updated);

@@ -122,6 +122,10 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     const { c, types } = await stored('phone-cancellation-kept-using');
     expect(types).toContain('dispute-raised');
     expect(c.disputes[0]?.status).toBe('rejected');
+    // The record says why, with the contract clause it did not meet.
+    const rejected = c.chronology.find((e) => e.type === 'dispute-rejected');
+    expect(rejected?.refs?.reasons).toContain('NOTICE_FORM_NOT_MET');
+    expect(rejected?.summary).toContain('written notice');
     expect(types.indexOf('dispute-raised')).toBeLessThan(types.indexOf('handed-off'));
   });
 
