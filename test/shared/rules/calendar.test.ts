@@ -125,6 +125,8 @@ describe('term ends and working days', () => {
     expect(termEnd('2025-03-19')).toBe('2025-03-19');
     expect(termEnd('2025-03-15')).toBe('2025-03-17');
     expect(termEnd('2025-04-18')).toBe('2025-04-22'); // Good Friday, weekend, Easter Monday
+    // Easter on 25 April 2038: Good Friday, weekend, Easter Monday and King's Day on Tuesday 27 April.
+    expect(termEnd('2038-04-23')).toBe('2038-04-28');
     expect(termEnd('2025-12-25')).toBe('2025-12-29');
     expect(termEnd('2026-05-05')).toBe('2026-05-06'); // 5 May 2026 is a Tuesday
   });
