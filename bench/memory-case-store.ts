@@ -36,4 +36,8 @@ export class MemoryCaseStore implements CaseStore {
     this.#intake.set(key, caseId);
     return caseId;
   }
+
+  async releaseIntakeKey(key: string, caseId: string): Promise<void> {
+    if (this.#intake.get(key) === caseId) this.#intake.delete(key);
+  }
 }

@@ -1,5 +1,6 @@
 import {
   type AttributeValue,
+  DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -166,6 +167,24 @@ export class DynamoDbCaseStore implements CaseStore {
       return holder;
     } catch (error) {
       throw translateDynamoDbError(error, caseId, 'GetItem');
+    }
+  }
+
+  async releaseIntakeKey(key: string, caseId: string): Promise<void> {
+    requireId('key', key);
+    requireId('caseId', caseId);
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: keyAttributes(intakeKey(key)),
+          ConditionExpression: 'caseId = :caseId',
+          ExpressionAttributeValues: { ':caseId': { S: caseId } },
+        }),
+      );
+    } catch (error) {
+      // Held by another case, or already gone: either way not this case's to release.
+      if (!isConditionalCheckFailed(error)) throw translateDynamoDbError(error, caseId, 'DeleteItem');
     }
   }
 }

@@ -15,4 +15,6 @@ export interface CaseStore {
    * holds the key, which is `caseId` when this call claimed it.
    */
   claimIntakeKey(key: string, caseId: string): Promise<string>;
+  /** Gives up a key this case claimed (an intake refused halfway); a key another case holds stays. */
+  releaseIntakeKey(key: string, caseId: string): Promise<void>;
 }

@@ -62,11 +62,16 @@ export async function openCase(
   const dunningAllowedFrom = firstDayPaymentMayBeDemanded(command);
   const creditorId = deps.settings.creditor.id;
   const caseId = caseIdFor(creditorId, numbers);
+  const claimed: string[] = [];
   for (const number of numbers) {
-    const holder = await deps.store.claimIntakeKey(`${creditorId}#${number}`, caseId);
+    const key = `${creditorId}#${number}`;
+    const holder = await deps.store.claimIntakeKey(key, caseId);
     if (holder !== caseId) {
+      // Refused as a whole: the invoice numbers this intake claimed are free again.
+      for (const own of claimed) await deps.store.releaseIntakeKey(own, caseId);
       throw new StageConflictError(`invoice ${number} already belongs to case ${holder}`);
     }
+    claimed.push(key);
   }
 
   const draft: Case = {

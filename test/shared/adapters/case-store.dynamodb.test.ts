@@ -163,6 +163,17 @@ describe(`the DynamoDB case store (${process.env.DYNAMODB_ENGINE || 'dynalite'})
     expect(firstAgain).toBe('case-first');
   });
 
+  it('releases an intake key only for the case that holds it', async () => {
+    const key = `creditor-stroomlijn:INV-2026-${++counter}`;
+    await store.claimIntakeKey(key, 'case-holder');
+
+    await store.releaseIntakeKey(key, 'case-other');
+    expect(await store.claimIntakeKey(key, 'case-other')).toBe('case-holder');
+
+    await store.releaseIntakeKey(key, 'case-holder');
+    expect(await store.claimIntakeKey(key, 'case-other')).toBe('case-other');
+  });
+
   it('lets exactly one of many simultaneous claimants of an intake key win', async () => {
     const key = `creditor-stroomlijn:INV-2026-${++counter}`;
 

@@ -202,5 +202,6 @@ function interleavingStore(inner: CaseStore, times: number, change: (c: Case) =>
     create: (record) => inner.create(record),
     replace: (record, expected) => inner.replace(record, expected),
     claimIntakeKey: (key, caseId) => inner.claimIntakeKey(key, caseId),
+    releaseIntakeKey: (key, caseId) => inner.releaseIntakeKey(key, caseId),
   };
 }
