@@ -355,6 +355,8 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   }
   const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? on;
   if (c.stage === 'handing-off') {
+    // A dispute or hold recorded after PrepareHandoff still stops the dossier from leaving.
+    assertDunningMayContinue(c);
     const claim = claimOfCase(c, handoffOn, deps.settings);
     const dossier = buildDossier({
       case: c,

@@ -4,7 +4,12 @@ import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
 import type { CaseSignal } from '../../../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
-import { awaitCaseEvent, resumeDunning, sendReminder } from '../../../shared/use-cases/workflow-steps.ts';
+import {
+  awaitCaseEvent,
+  handOffToAgency,
+  resumeDunning,
+  sendReminder,
+} from '../../../shared/use-cases/workflow-steps.ts';
 import { aCase } from '../../support/case-fixture.ts';
 import { startTestDynamoDb, type TestDynamoDb } from '../../support/dynamodb-engine.ts';
 
@@ -91,6 +96,17 @@ describe('workflow steps against a real DynamoDB store', () => {
       name: 'CaseDisputedError',
     });
     expect((await store.get(c.caseId))?.letters).toEqual([]);
+  });
+
+  it('does not hand off a case disputed after the handoff was prepared', async () => {
+    const c = await fresh({
+      stage: 'handing-off',
+      pause: { kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-10' },
+    });
+    await expect(handOffToAgency(deps, { caseId: c.caseId })).rejects.toMatchObject({
+      name: 'CaseDisputedError',
+    });
+    expect((await store.get(c.caseId))?.stage).toBe('handing-off');
   });
 
   it('after the reminder, waits for the demand day two weeks later', async () => {
