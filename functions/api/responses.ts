@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LETTER_KINDS } from '../../shared/domain/case.ts';
 
 /**
  * What the case API answers, as zod schemas: the OpenAPI document (openapi/cases.v1.json) is generated
@@ -107,15 +108,7 @@ const invoice = z.object({
 
 const letter = z.object({
   letterId: z.string(),
-  kind: z.enum([
-    'reminder',
-    'demand',
-    'fourteen-day-letter',
-    'withdrawal-confirmation',
-    'cancellation-confirmation',
-    'dispute-rejection',
-    'handoff-notice',
-  ]),
+  kind: z.enum(LETTER_KINDS),
   date,
   recipient: z.string(),
   contentHash: z.string(),

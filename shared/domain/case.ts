@@ -122,14 +122,16 @@ export interface Dispute {
   settlementCents?: number;
 }
 
-export type LetterKind =
-  | 'reminder'
-  | 'demand'
-  | 'fourteen-day-letter'
-  | 'withdrawal-confirmation'
-  | 'cancellation-confirmation'
-  | 'dispute-rejection'
-  | 'handoff-notice';
+export const LETTER_KINDS = [
+  'reminder',
+  'demand',
+  'fourteen-day-letter',
+  'withdrawal-confirmation',
+  'cancellation-confirmation',
+  'dispute-rejection',
+  'handoff-notice',
+] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 /** A letter is recorded on the case before delivery is attempted; delivery is idempotent on letterId. */
 export interface LetterRecord {

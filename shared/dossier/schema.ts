@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LETTER_KINDS } from '../domain/case.ts';
 
 /**
  * The dossier a collection agency receives at handoff, version 1. This zod schema is the source; the
@@ -110,15 +111,7 @@ export const DossierSchema = z
     letters: z.array(
       z.object({
         letterId: z.string(),
-        kind: z.enum([
-          'reminder',
-          'demand',
-          'fourteen-day-letter',
-          'withdrawal-confirmation',
-          'cancellation-confirmation',
-          'dispute-rejection',
-          'handoff-notice',
-        ]),
+        kind: z.enum(LETTER_KINDS),
         date,
         recipient: z.string(),
         status: z.enum(['pending', 'delivered', 'failed']),
