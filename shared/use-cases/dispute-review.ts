@@ -1,4 +1,4 @@
-import type { Case, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
+import type { Case, ChronologyEntry, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
 import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { assessCancellation } from '../rules/cancellation.ts';
@@ -21,6 +21,29 @@ const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
     article: 'art. 6:262 BW; art. 6:119a lid 6 BW',
   },
 ];
+
+/**
+ * The case with a dispute decided: its status and verdict set, dunning no longer paused by it, `changes`
+ * applied, and the decision recorded in the chronology.
+ */
+export function withDisputeDecided(
+  c: Case,
+  disputeId: string,
+  status: Dispute['status'],
+  verdict: Verdict,
+  changes: Partial<Case>,
+  entry: ChronologyEntry,
+): Case {
+  return record(
+    {
+      ...c,
+      ...changes,
+      pause: null,
+      disputes: c.disputes.map((d) => (d.disputeId === disputeId ? { ...d, status, verdict } : d)),
+    },
+    entry,
+  );
+}
 
 const needsReview = (reasons: ReasonRecord[]): RulesDecision => ({
   verdict: 'needs-review',
@@ -51,16 +74,12 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
         verdict: 'valid',
         reasons: result.reasons,
         apply: (current, verdict) =>
-          record(
-            {
-              ...current,
-              stage: 'withdrawn',
-              pause: null,
-              waiting: null,
-              disputes: current.disputes.map((d) =>
-                d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
-              ),
-            },
+          withDisputeDecided(
+            current,
+            dispute.disputeId,
+            'upheld',
+            verdict,
+            { stage: 'withdrawn', waiting: null },
             chronologyEntry(
               now,
               `withdrawal-accepted:${dispute.disputeId}`,
@@ -117,17 +136,12 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
       reasons: overall.reasons,
       ...(overall.effectiveEnd ? { effectiveEnd: overall.effectiveEnd } : {}),
       apply: (current, verdict) =>
-        record(
-          {
-            ...current,
-            stage: nothingOwed ? 'cancelled' : current.stage,
-            invoices: owed,
-            pause: null,
-            waiting: null,
-            disputes: current.disputes.map((d) =>
-              d.disputeId === dispute.disputeId ? { ...d, status: 'upheld' as const, verdict } : d,
-            ),
-          },
+        withDisputeDecided(
+          current,
+          dispute.disputeId,
+          'upheld',
+          verdict,
+          { stage: nothingOwed ? 'cancelled' : current.stage, invoices: owed, waiting: null },
           chronologyEntry(
             now,
             `cancellation-accepted:${dispute.disputeId}`,

@@ -35,7 +35,7 @@ import {
   today,
 } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
-import { decideDisputeByRules } from './dispute-review.ts';
+import { decideDisputeByRules, withDisputeDecided } from './dispute-review.ts';
 import { dossierClaim } from './dossier-claim.ts';
 
 /** What every step receives from the state machine. */
@@ -466,14 +466,12 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
       disputeId,
     }),
     (current) =>
-      record(
-        {
-          ...current,
-          pause: null,
-          disputes: current.disputes.map((d) =>
-            d.disputeId === disputeId ? { ...d, status: 'rejected' as const, verdict } : d,
-          ),
-        },
+      withDisputeDecided(
+        current,
+        disputeId,
+        'rejected',
+        verdict,
+        {},
         chronologyEntry(
           now,
           `dispute-rejected:${disputeId}`,
