@@ -232,7 +232,7 @@ async function main(): Promise<void> {
           fmtInt(f.peakHeapMb),
         ]),
       ],
-      'One process per row; peak RSS includes the in-process CDK synth at start-up. "memory" replaces only the case store (bench/memory-case-store.ts) to separate the runtime and handlers from the embedded DynamoDB.',
+      'One process per row; peak RSS includes the in-process CDK synth at start-up. "memory" replaces only the case store (shared/adapters/case-store.memory.ts) to separate the runtime and handlers from the embedded DynamoDB.',
     );
     const largest = Math.max(...figures.map((f) => f.cases));
     for (const f of figures.filter((g) => g.cases === largest && g.lifecycle === 'never-pays')) {

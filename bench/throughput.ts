@@ -15,9 +15,9 @@ import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { LocalApp } from '../local/local-app.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../local/sample-cases.ts';
 import { actionInstant } from '../local/scenario.ts';
+import { MemoryCaseStore } from '../shared/adapters/case-store.memory.ts';
 import { benchCases } from './cases.ts';
 import { runLifecycle } from './lifecycle.ts';
-import { MemoryCaseStore } from './memory-case-store.ts';
 
 export const TEN_THOUSAND_TARGET_SECONDS = 60;
 

@@ -48,7 +48,7 @@ function printTimeline({ sample, caseId, view, execution, log }: SampleOutcome):
   const a = view.amounts;
   const waiting = execution?.status === 'RUNNING' ? ` (waiting in ${execution.currentState})` : '';
   console.log(
-    `    -> ${view.stage}${view.pause ? ` / paused by ${view.pause.kind}` : ''}; workflow ${execution?.status}${waiting}; owed on ${a.on}: ${formatEuro(a.totalCents)} (principal ${formatEuro(a.principalCents)}, interest ${formatEuro(a.interestCents)}, costs ${formatEuro(a.costsCents)}, paid ${formatEuro(a.paidCents)})\n`,
+    `    -> ${view.stage}${view.pauses.length > 0 ? ` / paused by ${view.pauses.map((p) => p.kind).join(' and ')}` : ''}; workflow ${execution?.status}${waiting}; owed on ${a.on}: ${formatEuro(a.totalCents)} (principal ${formatEuro(a.principalCents)}, interest ${formatEuro(a.interestCents)}, costs ${formatEuro(a.costsCents)}, paid ${formatEuro(a.paidCents)})\n`,
   );
 }
 
@@ -61,7 +61,7 @@ function printSummary(outcomes: SampleOutcome[]): number {
     return {
       case: sample.key,
       debtor: view.debtor.kind,
-      stage: view.stage + (view.pause ? ` (${view.pause.kind})` : ''),
+      stage: view.stage + (view.pauses.length > 0 ? ` (${view.pauses.map((p) => p.kind).join(', ')})` : ''),
       workflow: `${execution?.status}${execution?.status === 'RUNNING' ? ` @${execution.currentState}` : ''}`,
       principal: formatEuro(view.amounts.principalCents),
       interest: formatEuro(view.amounts.interestCents),

@@ -4,15 +4,17 @@
  */
 export abstract class CollectionsError extends Error {
   abstract readonly code: string;
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  /**
+   * A literal in every subclass: bundlers rename classes (esbuild's minify does), and Lambda reports this
+   * name as the errorType the state machine's Retry and Catch match.
+   */
+  abstract override readonly name: string;
 }
 
 /** Input that does not satisfy the contract of an operation (HTTP 400, CLI exit 2). */
 export class InvalidInputError extends CollectionsError {
   readonly code = 'INVALID_INPUT';
+  override readonly name = 'InvalidInputError';
   constructor(
     readonly field: string,
     message: string,
@@ -24,6 +26,7 @@ export class InvalidInputError extends CollectionsError {
 
 export class CaseNotFoundError extends CollectionsError {
   readonly code = 'CASE_NOT_FOUND';
+  override readonly name = 'CaseNotFoundError';
   constructor(readonly caseId: string) {
     super(`no case with id ${caseId}`);
   }
@@ -32,6 +35,7 @@ export class CaseNotFoundError extends CollectionsError {
 /** Another writer changed the case first; the caller re-reads and tries again. Transient. */
 export class ConcurrentUpdateError extends CollectionsError {
   readonly code = 'CONCURRENT_UPDATE';
+  override readonly name = 'ConcurrentUpdateError';
   constructor(
     readonly caseId: string,
     options?: ErrorOptions,
@@ -43,37 +47,50 @@ export class ConcurrentUpdateError extends CollectionsError {
 /** Infrastructure that may succeed on a retry (throttling, timeouts). */
 export class TransientError extends CollectionsError {
   readonly code = 'TRANSIENT';
+  override readonly name = 'TransientError';
 }
 
 /** The case's stage does not allow this transition (HTTP 409). */
 export class StageConflictError extends CollectionsError {
   readonly code = 'STAGE_CONFLICT';
+  override readonly name = 'StageConflictError';
 }
 
-/** Dunning steps refuse to run on a case that changed under them; the workflow routes on these names. */
-export class CasePaidError extends CollectionsError {
+/**
+ * A dunning action refused because the case may not be dunned now (shared/domain/lifecycle.ts
+ * dunningBlock): the step that meets one routes the case from its record instead.
+ */
+export abstract class DunningBlockedError extends CollectionsError {}
+export class CasePaidError extends DunningBlockedError {
   readonly code = 'CASE_PAID';
+  override readonly name = 'CasePaidError';
 }
-export class CaseDisputedError extends CollectionsError {
+export class CaseDisputedError extends DunningBlockedError {
   readonly code = 'CASE_DISPUTED';
+  override readonly name = 'CaseDisputedError';
 }
-export class CaseOnHoldError extends CollectionsError {
+export class CaseOnHoldError extends DunningBlockedError {
   readonly code = 'CASE_ON_HOLD';
+  override readonly name = 'CaseOnHoldError';
 }
-export class CaseClosedError extends CollectionsError {
+export class CaseClosedError extends DunningBlockedError {
   readonly code = 'CASE_CLOSED';
+  override readonly name = 'CaseClosedError';
 }
 /** A payment came in after the demand: a new demand for the rest goes out instead of the handoff. */
 export class HandoffDeferredError extends CollectionsError {
   readonly code = 'HANDOFF_DEFERRED';
+  override readonly name = 'HandoffDeferredError';
 }
 export class ClaimTimeBarredError extends CollectionsError {
   readonly code = 'CLAIM_TIME_BARRED';
+  override readonly name = 'ClaimTimeBarredError';
 }
 
 /** The agency refused the dossier (4xx): retrying will not help. */
 export class AgencyRejectedError extends CollectionsError {
   readonly code = 'AGENCY_REJECTED';
+  override readonly name = 'AgencyRejectedError';
   constructor(
     readonly status: number,
     message: string,
@@ -84,13 +101,16 @@ export class AgencyRejectedError extends CollectionsError {
 /** The agency could not be reached or failed (5xx, timeout): retried with backoff. */
 export class AgencyUnavailableError extends CollectionsError {
   readonly code = 'AGENCY_UNAVAILABLE';
+  override readonly name = 'AgencyUnavailableError';
 }
 
 export class LetterRefusedError extends CollectionsError {
   readonly code = 'LETTER_REFUSED';
+  override readonly name = 'LetterRefusedError';
 }
 export class LetterDeliveryError extends CollectionsError {
   readonly code = 'LETTER_DELIVERY_FAILED';
+  override readonly name = 'LetterDeliveryError';
 }
 
 /**
@@ -99,6 +119,7 @@ export class LetterDeliveryError extends CollectionsError {
  */
 export class CaseRecordTooLargeError extends CollectionsError {
   readonly code = 'CASE_RECORD_TOO_LARGE';
+  override readonly name = 'CaseRecordTooLargeError';
   constructor(
     readonly caseId: string,
     readonly sizeBytes: number,
@@ -111,10 +132,45 @@ export class CaseRecordTooLargeError extends CollectionsError {
 /** The case exists but holds no dispute with this id (HTTP 404). */
 export class DisputeNotFoundError extends CollectionsError {
   readonly code = 'DISPUTE_NOT_FOUND';
+  override readonly name = 'DisputeNotFoundError';
   constructor(
     readonly caseId: string,
     readonly disputeId: string,
   ) {
     super(`case ${caseId} has no dispute with id ${disputeId}`);
+  }
+}
+
+/** The same invoice numbers came in again with other facts (HTTP 409 naming the field that differs). */
+export class IntakeConflictError extends CollectionsError {
+  readonly code = 'INTAKE_CONFLICT';
+  override readonly name = 'IntakeConflictError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The error names the state machine's Retry and Catch match (infra imports them from here). */
+export const WorkflowError = {
+  CasePaid: 'CasePaidError',
+  CaseDisputed: 'CaseDisputedError',
+  CaseOnHold: 'CaseOnHoldError',
+  CaseClosed: 'CaseClosedError',
+  ConcurrentUpdate: 'ConcurrentUpdateError',
+  Transient: 'TransientError',
+  LetterDelivery: 'LetterDeliveryError',
+  AgencyUnavailable: 'AgencyUnavailableError',
+  AgencyRejected: 'AgencyRejectedError',
+} as const satisfies Record<string, string>;
+
+/** A request body larger than the API takes (HTTP 413); refused before anything is read or claimed. */
+export class RequestTooLargeError extends CollectionsError {
+  readonly code = 'REQUEST_TOO_LARGE';
+  override readonly name = 'RequestTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super(`request bodies are limited to ${limitBytes} bytes`);
   }
 }

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { LETTER_KINDS } from '../../shared/domain/case.ts';
+import {
+  CONTACT_CHANNELS,
+  DEBTOR_KINDS,
+  DECIDED_BY,
+  DISPUTE_KINDS,
+  DISPUTE_STATUSES,
+  DISPUTE_VERDICTS,
+  LETTER_KINDS,
+  LETTER_STATUSES,
+  ROUTES,
+  STAGES,
+} from '../../shared/domain/vocabulary.ts';
 
 /**
  * What the case API answers, as zod schemas: the OpenAPI document (openapi/cases.v1.json) is generated
@@ -8,20 +19,9 @@ import { LETTER_KINDS } from '../../shared/domain/case.ts';
  */
 const date = z.iso.date();
 const cents = z.number().int();
-const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']);
+const channel = z.enum(CONTACT_CHANNELS);
 
-export const stage = z.enum([
-  'opened',
-  'reminded',
-  'demanded',
-  'handing-off',
-  'handed-off',
-  'paid',
-  'withdrawn',
-  'cancelled',
-  'not-owed',
-  'handoff-failed',
-]);
+export const stage = z.enum(STAGES);
 
 export const errorResponse = z
   .object({
@@ -40,18 +40,16 @@ const address = z.object({
 });
 
 const debtor = z.object({
-  kind: z.enum(['consumer', 'business']),
+  kind: z.enum(DEBTOR_KINDS),
   name: z.string(),
   address,
   email: z.string().optional(),
 });
 
-const pause = z
-  .union([
-    z.object({ kind: z.literal('dispute'), disputeId: z.string(), since: date }),
-    z.object({ kind: z.literal('hold'), reason: z.string(), since: date, until: date.nullable() }),
-  ])
-  .nullable();
+const pause = z.union([
+  z.object({ kind: z.literal('dispute'), disputeId: z.string(), since: date }),
+  z.object({ kind: z.literal('hold'), reason: z.string(), since: date, until: date.nullable() }),
+]);
 
 const schedule = z.object({
   reminderOn: date.nullable(),
@@ -66,7 +64,7 @@ const reasonRecord = z.object({ code: z.string(), text: z.string(), article: z.s
 export const dispute = z
   .object({
     disputeId: z.string(),
-    kind: z.enum(['withdrawal', 'cancellation', 'non-performance', 'amount', 'other']),
+    kind: z.enum(DISPUTE_KINDS),
     raisedOn: date,
     statement: z.string(),
     evidence: z.object({
@@ -84,11 +82,11 @@ export const dispute = z
         .array(z.object({ on: date, summary: z.string(), reference: z.string().optional() }))
         .optional(),
     }),
-    status: z.enum(['open', 'awaiting-reviewer', 'upheld', 'rejected', 'settled']),
+    status: z.enum(DISPUTE_STATUSES),
     verdict: z
       .object({
-        by: z.enum(['rules', 'reviewer']),
-        verdict: z.enum(['valid', 'invalid', 'needs-review']),
+        by: z.enum(DECIDED_BY),
+        verdict: z.enum(DISPUTE_VERDICTS),
         reasons: z.array(reasonRecord),
         decidedOn: date,
       })
@@ -113,7 +111,7 @@ const letter = z.object({
   recipient: z.string(),
   contentHash: z.string(),
   amounts: z.object({ principalCents: cents, interestCents: cents, costsCents: cents, totalCents: cents }),
-  status: z.enum(['pending', 'delivered', 'failed']),
+  status: z.enum(LETTER_STATUSES),
   deliveryReference: z.string().optional(),
 });
 
@@ -132,7 +130,9 @@ export const caseView = z
     caseId: z.string(),
     stage,
     debtor,
-    pause,
+    pauses: z
+      .array(pause)
+      .describe('What pauses dunning now: a dispute under review and/or a hold; each ends by its own event'),
     amounts: z
       .object({
         on: date,
@@ -144,17 +144,7 @@ export const caseView = z
       })
       .describe('What is owed today: principal, statutory interest to date, collection costs if due, paid'),
     nextStep: z.object({
-      step: z.enum([
-        'await-reminder-day',
-        'await-demand-day',
-        'await-demand-term',
-        'hand-off',
-        'review-dispute',
-        'await-reviewer',
-        'await-release',
-        'paid',
-        'closed',
-      ]),
+      step: z.enum(ROUTES),
       on: date.nullable(),
     }),
     openDispute: dispute.nullable(),
@@ -165,7 +155,9 @@ export const caseView = z
     ),
     letters: z.array(letter),
     schedule,
-    settlement: z.object({ amountCents: cents, agreedOn: date, disputeId: z.string() }).nullable(),
+    settlement: z
+      .object({ amountCents: cents, agreedOn: date, paymentsBefore: z.number().int(), disputeId: z.string() })
+      .nullable(),
     handoff: z.object({ agencyReference: z.string(), handedOffOn: date }).nullable(),
     chronology: z.array(chronologyEntry),
     version: z.number().int().positive(),

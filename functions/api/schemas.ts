@@ -3,6 +3,16 @@
 
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { CASE_LIMITS } from '../../shared/domain/case.ts';
+import {
+  CONTACT_CHANNELS,
+  CONTRACT_SUBJECTS,
+  DEBTOR_KINDS,
+  DISPUTE_KINDS,
+  REQUIRED_FORMS,
+  REVIEWER_DECISIONS,
+  SALES_CHANNELS,
+} from '../../shared/domain/vocabulary.ts';
 import { isCalendarDate } from '../../shared/rules/calendar.ts';
 
 z.config(en());
@@ -14,8 +24,14 @@ export const calendarDate = z
     z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
     z.refine(isCalendarDate, 'must be a date YYYY-MM-DD that exists'),
   );
-export const cents = z.int('must be integer cents').check(z.nonnegative('must not be negative'));
-export const positiveCents = z.int('must be integer cents').check(z.positive('must be more than zero'));
+/** EUR 100 million: above any claim this product collects, far below where cents stop being exact. */
+const MAX_CENTS = 10_000_000_000;
+export const cents = z
+  .int('must be integer cents')
+  .check(z.nonnegative('must not be negative'), z.maximum(MAX_CENTS, `must not exceed ${MAX_CENTS} cents`));
+export const positiveCents = z
+  .int('must be integer cents')
+  .check(z.positive('must be more than zero'), z.maximum(MAX_CENTS, `must not exceed ${MAX_CENTS} cents`));
 export const id = z
   .string()
   .check(
@@ -24,30 +40,30 @@ export const id = z
     z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
   );
 
-const text = (max?: number) =>
-  max === undefined ? z.string().check(z.minLength(1)) : z.string().check(z.minLength(1), z.maxLength(max));
+/** Every text has a bound, so a case lives its whole life under DynamoDB's 400 KB item (docs/data-model.md). */
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
-const channel = z.enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person']);
+const channel = z.enum(CONTACT_CHANNELS);
 
 export const openCaseBody = z.object({
   debtor: z.object({
-    kind: z.enum(['consumer', 'business']),
-    name: text(),
+    kind: z.enum(DEBTOR_KINDS),
+    name: text(200),
     address: z.object({
-      street: text(),
-      postalCode: text(),
-      city: text(),
+      street: text(200),
+      postalCode: text(20),
+      city: text(100),
       country: z.string().check(z.length(2, 'must be an ISO country code like NL')),
     }),
-    email: z.optional(z.email()),
+    email: z.optional(z.email().check(z.maxLength(254))),
   }),
   contract: z._default(
     z.nullable(
       z
         .object({
-          reference: text(),
-          subject: z.enum(['service', 'goods']),
-          channel: z.enum(['off-premises', 'distance', 'on-premises']),
+          reference: text(200),
+          subject: z.enum(CONTRACT_SUBJECTS),
+          channel: z.enum(SALES_CHANNELS),
           concludedVia: channel,
           concludedOn: calendarDate,
           goodsReceivedOn: z.optional(calendarDate),
@@ -55,8 +71,8 @@ export const openCaseBody = z.object({
           coolingOffInformedOn: z.nullable(calendarDate),
           cancellationTerms: z.optional(
             z.object({
-              requiredForm: z.enum(['any', 'written', 'registered-post']),
-              acceptedChannels: z.array(channel),
+              requiredForm: z.enum(REQUIRED_FORMS),
+              acceptedChannels: z.array(channel).check(z.maxLength(CONTACT_CHANNELS.length)),
               noticePeriodMonths: z.int().check(z.minimum(0), z.maximum(60)),
               initialTermMonths: z.int().check(z.minimum(0), z.maximum(120)),
               tacitRenewal: z.boolean(),
@@ -94,7 +110,10 @@ export const openCaseBody = z.object({
           }),
         ),
     )
-    .check(z.minLength(1, 'at least one invoice')),
+    .check(
+      z.minLength(1, 'at least one invoice'),
+      z.maxLength(CASE_LIMITS.invoices, `at most ${CASE_LIMITS.invoices} invoices per case`),
+    ),
 });
 
 export const paymentBody = z.object({
@@ -104,7 +123,7 @@ export const paymentBody = z.object({
 });
 
 export const disputeBody = z.object({
-  kind: z.enum(['withdrawal', 'cancellation', 'non-performance', 'amount', 'other']),
+  kind: z.enum(DISPUTE_KINDS),
   statement: text(4000),
   raisedOn: z.optional(calendarDate),
   evidence: z._default(
@@ -126,10 +145,21 @@ export const disputeBody = z.object({
           ),
       ),
       usage: z.optional(
-        z.object({ lastUsedOn: z.nullable(calendarDate), description: z.optional(z.string()) }),
+        z.object({
+          lastUsedOn: z.nullable(calendarDate),
+          description: z.optional(z.string().check(z.maxLength(1000))),
+        }),
       ),
       correspondence: z.optional(
-        z.array(z.object({ on: calendarDate, summary: text(), reference: z.optional(z.string()) })),
+        z
+          .array(
+            z.object({
+              on: calendarDate,
+              summary: text(500),
+              reference: z.optional(z.string().check(z.maxLength(200))),
+            }),
+          )
+          .check(z.maxLength(20, 'at most 20 items of correspondence')),
       ),
     }),
     {},
@@ -142,7 +172,7 @@ export const disputeParams = z.object({ id, disputeId: id });
 
 export const decisionBody = z
   .object({
-    decision: z.enum(['reject', 'accept', 'settle']),
+    decision: z.enum(REVIEWER_DECISIONS),
     reviewer: text(200),
     note: text(4000),
     settlementCents: z.optional(positiveCents),

@@ -6,7 +6,9 @@ import {
   type CollectionsError,
   ConcurrentUpdateError,
   DisputeNotFoundError,
+  IntakeConflictError,
   InvalidInputError,
+  RequestTooLargeError,
   StageConflictError,
   TransientError,
 } from '../../shared/errors.ts';
@@ -30,13 +32,27 @@ export interface ApiResponse {
 export function statusFor(error: unknown): number {
   if (error instanceof InvalidInputError) return 400;
   if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
-  if (error instanceof StageConflictError) return 409;
+  if (error instanceof StageConflictError || error instanceof IntakeConflictError) return 409;
+  if (error instanceof RequestTooLargeError) return 413;
   if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
   return 500;
 }
 
+/** Seconds a client waits before trying a write that met too many other writers again. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** No request the case API takes comes near this; a larger body is refused before anything is read. */
+export const MAX_REQUEST_BYTES = 256 * 1024;
+
 function json(status: number, body: unknown): APIGatewayProxyResult {
-  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/json',
+      ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
+    },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Parses input with a zod schema; the first problem becomes a 400 naming the field. */
@@ -57,6 +73,12 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
     try {
       let body: unknown = null;
+      if (
+        event.body &&
+        Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_REQUEST_BYTES
+      ) {
+        throw new RequestTooLargeError(MAX_REQUEST_BYTES);
+      }
       if (event.body) {
         try {
           body = JSON.parse(
@@ -92,7 +114,7 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
         error: e.name,
         code: e.code,
         message: e.message,
-        ...(e instanceof InvalidInputError ? { field: e.field } : {}),
+        ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
       });
     }
   });

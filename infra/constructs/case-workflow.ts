@@ -8,6 +8,8 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { CaseRoute } from '../../shared/domain/vocabulary.ts';
+import { WorkflowError } from '../../shared/errors.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
 /** State names are part of the contract: tests, the local runtime and dashboards refer to them. */
@@ -30,43 +32,19 @@ export const CaseState = {
   RouteCase: 'RouteCase',
   CasePaid: 'CasePaid',
   CaseClosed: 'CaseClosed',
-  ClaimTimeBarred: 'ClaimTimeBarred',
   RecordFailure: 'RecordFailure',
   CaseFailed: 'CaseFailed',
 } as const;
 export type CaseStateName = (typeof CaseState)[keyof typeof CaseState];
 
 /**
- * Routes a step can return in `route`; RouteCase sends the case to the matching state. One router keeps
- * "where does dunning stand now" in one place (shared/use-cases), computed from the case record.
+ * Routes a step returns in `route` (shared/domain/vocabulary.ts); RouteCase sends the case to the matching
+ * state. Every step ends in RouteCase, so where a case goes next is always computed from its record.
  */
-export const CaseRoute = {
-  AwaitReminderDay: 'await-reminder-day',
-  AwaitDemandDay: 'await-demand-day',
-  AwaitDemandTerm: 'await-demand-term',
-  HandOff: 'hand-off',
-  ReviewDispute: 'review-dispute',
-  AwaitReviewer: 'await-reviewer',
-  AwaitRelease: 'await-release',
-  Paid: 'paid',
-  Closed: 'closed',
-} as const;
-export type CaseRouteName = (typeof CaseRoute)[keyof typeof CaseRoute];
+export { CaseRoute, type DunningRoute as CaseRouteName } from '../../shared/domain/vocabulary.ts';
 
-/** Error names thrown by the step handlers (shared/errors.ts) that the workflow routes on. */
-export const WorkflowError = {
-  CasePaid: 'CasePaidError',
-  CaseDisputed: 'CaseDisputedError',
-  CaseOnHold: 'CaseOnHoldError',
-  CaseClosed: 'CaseClosedError',
-  ClaimTimeBarred: 'ClaimTimeBarredError',
-  HandoffDeferred: 'HandoffDeferredError',
-  ConcurrentUpdate: 'ConcurrentUpdateError',
-  Transient: 'TransientError',
-  LetterDelivery: 'LetterDeliveryError',
-  AgencyUnavailable: 'AgencyUnavailableError',
-  AgencyRejected: 'AgencyRejectedError',
-} as const;
+/** Error names the workflow routes on: literals exported by the error module, so bundling cannot change them. */
+export { WorkflowError } from '../../shared/errors.ts';
 
 /** Which handler module runs each Lambda step. */
 export const STEP_ENTRIES = {
@@ -195,11 +173,6 @@ export class CaseWorkflow extends Construct {
     const casePaid = new sfn.Succeed(this, CaseState.CasePaid, { stateName: CaseState.CasePaid });
     const caseClosed = new sfn.Succeed(this, CaseState.CaseClosed, { stateName: CaseState.CaseClosed });
     const handedOff = new sfn.Succeed(this, CaseState.HandedOff, { stateName: CaseState.HandedOff });
-    const timeBarred = new sfn.Fail(this, CaseState.ClaimTimeBarred, {
-      stateName: CaseState.ClaimTimeBarred,
-      error: WorkflowError.ClaimTimeBarred,
-      cause: 'The claim is time-barred and must not be handed off',
-    });
 
     /** A Lambda step: its answer `{route, wait}` lands in $.step. */
     const step = (stateName: CaseStateName, name: StepName, extra: Record<string, unknown> = {}) =>
@@ -256,6 +229,8 @@ export class CaseWorkflow extends Construct {
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitDemandDay), awaitDemandDay)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitDemandTerm), awaitDemandTerm)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.HandOff), prepareHandoff)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.DeliverDossier), handOff)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.HandedOff), handedOff)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.ReviewDispute), reviewDispute)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitReviewer), awaitReviewerDecision)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitRelease), awaitRelease)
@@ -269,24 +244,27 @@ export class CaseWorkflow extends Construct {
         }).next(recordFailure),
       );
 
-    // Business errors from a step route to named states; anything else is recorded as a failure.
+    // Steps route a case that changed under them from its record; should a business error still escape
+    // one (a blocked dunning action), ResumeDunning routes the case from its record too. Anything else is
+    // recorded as a failure.
     const routeBusinessErrors = (task: sfn.TaskStateBase) =>
       task
-        .addCatch(casePaid, { errors: [WorkflowError.CasePaid], resultPath: '$.interruption' })
-        .addCatch(reviewDispute, { errors: [WorkflowError.CaseDisputed], resultPath: '$.interruption' })
         .addCatch(resumeDunning, {
-          errors: [WorkflowError.CaseOnHold, WorkflowError.HandoffDeferred],
+          errors: [
+            WorkflowError.CasePaid,
+            WorkflowError.CaseDisputed,
+            WorkflowError.CaseOnHold,
+            WorkflowError.CaseClosed,
+          ],
           resultPath: '$.interruption',
         })
-        .addCatch(caseClosed, { errors: [WorkflowError.CaseClosed], resultPath: '$.interruption' })
-        .addCatch(timeBarred, { errors: [WorkflowError.ClaimTimeBarred], resultPath: '$.interruption' })
         .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
     const onTimeout = (task: sfn.TaskStateBase, next: sfn.IChainable) =>
       task
         .addCatch(next, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' })
         .addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
-    for (const s of [
+    const steps = [
       openCase,
       sendReminder,
       sendDemand,
@@ -296,29 +274,26 @@ export class CaseWorkflow extends Construct {
       escalateReview,
       releaseHold,
       resumeDunning,
-    ]) {
-      routeBusinessErrors(s);
-    }
+    ];
+    for (const s of steps) routeBusinessErrors(s);
     onTimeout(awaitReminderDay, sendReminder);
     onTimeout(awaitDemandDay, sendDemand);
     onTimeout(awaitDemandTerm, prepareHandoff);
     onTimeout(awaitReviewerDecision, escalateReview);
     onTimeout(awaitRelease, releaseHold);
 
-    openCase.next(awaitReminderDay);
-    awaitReminderDay.next(resumeDunning);
-    sendReminder.next(awaitDemandDay);
-    awaitDemandDay.next(resumeDunning);
-    sendDemand.next(awaitDemandTerm);
-    awaitDemandTerm.next(resumeDunning);
-    prepareHandoff.next(handOff);
-    handOff.next(handedOff);
-    reviewDispute.next(routeCase);
-    awaitReviewerDecision.next(resumeDunning);
-    escalateReview.next(awaitReviewerDecision);
-    awaitRelease.next(resumeDunning);
-    releaseHold.next(resumeDunning);
-    resumeDunning.next(routeCase);
+    // Every step answers where the case stands now, and RouteCase takes it there: an event that landed
+    // while a step ran (a payment, a dispute, a hold) is never overwritten by a fixed next state.
+    for (const s of steps) s.next(routeCase);
+    for (const w of [
+      awaitReminderDay,
+      awaitDemandDay,
+      awaitDemandTerm,
+      awaitReviewerDecision,
+      awaitRelease,
+    ]) {
+      w.next(resumeDunning);
+    }
 
     const logGroup = new LogGroup(this, 'StateMachineLogs', {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,

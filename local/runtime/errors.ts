@@ -6,6 +6,7 @@ import { CollectionsError } from '../../shared/errors.ts';
  */
 export class UnsupportedDefinitionError extends CollectionsError {
   readonly code = 'UNSUPPORTED_DEFINITION';
+  override readonly name = 'UnsupportedDefinitionError';
   constructor(
     /** One line per problem, each naming the state (or `<top level>`) and the feature. */
     readonly problems: readonly string[],
@@ -17,11 +18,13 @@ export class UnsupportedDefinitionError extends CollectionsError {
 /** The template does not hold exactly the state machine that was asked for, or it cannot be resolved. */
 export class DefinitionNotFoundError extends CollectionsError {
   readonly code = 'DEFINITION_NOT_FOUND';
+  override readonly name = 'DefinitionNotFoundError';
 }
 
 /** A Task names a Lambda function for which no in-process handler was given. */
 export class MissingLambdaHandlerError extends CollectionsError {
   readonly code = 'MISSING_LAMBDA_HANDLER';
+  override readonly name = 'MissingLambdaHandlerError';
   constructor(
     readonly stateName: string,
     readonly functionName: string,
@@ -33,9 +36,11 @@ export class MissingLambdaHandlerError extends CollectionsError {
 /** runUntil/runUntilIdle was called while another run of the same scheduler is in progress. */
 export class SchedulerBusyError extends CollectionsError {
   readonly code = 'SCHEDULER_BUSY';
+  override readonly name = 'SchedulerBusyError';
 }
 
 /** The virtual clock was asked to go backwards. */
 export class ClockMovedBackwardsError extends CollectionsError {
   readonly code = 'CLOCK_MOVED_BACKWARDS';
+  override readonly name = 'ClockMovedBackwardsError';
 }

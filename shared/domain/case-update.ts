@@ -5,6 +5,11 @@ import type { Case, ChronologyEntry } from './case.ts';
 export interface UpdateCaseOptions {
   /** Reads-and-writes before a ConcurrentUpdateError is given up on and rethrown (default 8). */
   maxAttempts?: number;
+  /**
+   * Real time (ms) after which no new attempt starts: the ConcurrentUpdateError is rethrown instead. A
+   * write already sent is awaited, so the caller's answer always says whether it was applied.
+   */
+  budgetMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -35,6 +40,8 @@ export async function updateCase(
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`maxAttempts must be a positive integer, not ${maxAttempts}`);
   }
+  const startedAt = performance.now();
+  const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
   for (let attempt = 1; ; attempt++) {
     const current = await store.get(caseId);
     if (current === null) throw new CaseNotFoundError(caseId);
@@ -51,8 +58,10 @@ export async function updateCase(
       return next;
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= maxAttempts) throw error;
+      const pause = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+      if (performance.now() - startedAt + pause >= budgetMs) throw error;
+      await sleep(pause);
     }
-    await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
   }
 }
 

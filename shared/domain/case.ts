@@ -1,13 +1,34 @@
 import type { CalendarDate } from '../rules/calendar.ts';
+import type { CancellationClaim, CancellationTerms, UsageEvidence } from '../rules/cancellation-terms.ts';
 import type {
-  CancellationClaim,
-  CancellationTerms,
+  CaseStage,
+  CONTRACT_SUBJECTS,
   ContactChannel,
-  UsageEvidence,
-} from '../rules/cancellation-terms.ts';
+  DECIDED_BY,
+  DebtorKind,
+  DisputeKind,
+  DisputeStatus,
+  DisputeVerdict,
+  LETTER_STATUSES,
+  LetterKind,
+  SalesChannel,
+  WaitKind,
+} from './vocabulary.ts';
 
-/** Who owes: a consumer (natural person not acting in a trade) or a business. */
-export type DebtorKind = 'consumer' | 'business';
+export type {
+  CaseStage,
+  ContactChannel,
+  DebtorKind,
+  DisputeKind,
+  DisputeStatus,
+  DisputeVerdict,
+  LetterKind,
+  SalesChannel,
+  WaitKind,
+} from './vocabulary.ts';
+
+/** Bounds that keep a case's whole life under DynamoDB's 400 KB item limit (docs/data-model.md). */
+export const CASE_LIMITS = { invoices: 100, payments: 300, disputes: 5 } as const;
 
 export interface PostalAddress {
   street: string;
@@ -23,12 +44,10 @@ export interface Debtor {
   email?: string;
 }
 
-export type SalesChannel = 'off-premises' | 'distance' | 'on-premises';
-
 /** The contract facts the rules need. */
 export interface Contract {
   reference: string;
-  subject: 'service' | 'goods';
+  subject: (typeof CONTRACT_SUBJECTS)[number];
   channel: SalesChannel;
   /** How the contract was concluded (a consumer may always cancel the same way, 6:236 sub o). */
   concludedVia: ContactChannel;
@@ -50,33 +69,7 @@ export interface Invoice {
   periodEnd?: CalendarDate;
 }
 
-/** Where the dunning lifecycle stands. The last six are closed stages. */
-export type CaseStage =
-  | 'opened'
-  | 'reminded'
-  | 'demanded'
-  | 'handing-off'
-  | 'handed-off'
-  | 'paid'
-  | 'withdrawn'
-  | 'cancelled'
-  | 'not-owed'
-  | 'handoff-failed';
-
-export const CLOSED_STAGES: readonly CaseStage[] = [
-  'handed-off',
-  'paid',
-  'withdrawn',
-  'cancelled',
-  'not-owed',
-  'handoff-failed',
-];
-
-export function isClosed(stage: CaseStage): boolean {
-  return CLOSED_STAGES.includes(stage);
-}
-
-/** Dunning is paused while a dispute is open or the creditor holds the case. */
+/** Dunning is paused while a dispute is open or the creditor holds the case; both may be in force. */
 export type CasePause =
   | { kind: 'dispute'; disputeId: string; since: CalendarDate }
   | { kind: 'hold'; reason: string; since: CalendarDate; until: CalendarDate | null };
@@ -87,10 +80,6 @@ export interface Payment {
   paidOn: CalendarDate;
   receivedAt: string;
 }
-
-export type DisputeKind = 'withdrawal' | 'cancellation' | 'non-performance' | 'amount' | 'other';
-
-export type DisputeVerdict = 'valid' | 'invalid' | 'needs-review';
 
 export interface DisputeEvidence {
   /** The debtor's withdrawal notice (cooling-off): when it was sent, and how. */
@@ -112,26 +101,15 @@ export interface Dispute {
   raisedOn: CalendarDate;
   statement: string;
   evidence: DisputeEvidence;
-  status: 'open' | 'awaiting-reviewer' | 'upheld' | 'rejected' | 'settled';
+  status: DisputeStatus;
   verdict?: {
-    by: 'rules' | 'reviewer';
+    by: (typeof DECIDED_BY)[number];
     verdict: DisputeVerdict;
     reasons: ReasonRecord[];
     decidedOn: CalendarDate;
   };
   settlementCents?: number;
 }
-
-export const LETTER_KINDS = [
-  'reminder',
-  'demand',
-  'fourteen-day-letter',
-  'withdrawal-confirmation',
-  'cancellation-confirmation',
-  'dispute-rejection',
-  'handoff-notice',
-] as const;
-export type LetterKind = (typeof LETTER_KINDS)[number];
 
 /** A letter is recorded on the case before delivery is attempted; delivery is idempotent on letterId. */
 export interface LetterRecord {
@@ -141,7 +119,7 @@ export interface LetterRecord {
   recipient: string;
   contentHash: string;
   amounts: { principalCents: number; interestCents: number; costsCents: number; totalCents: number };
-  status: 'pending' | 'delivered' | 'failed';
+  status: (typeof LETTER_STATUSES)[number];
   deliveryReference?: string;
 }
 
@@ -156,9 +134,6 @@ export interface ChronologyEntry {
   refs?: Record<string, string>;
 }
 
-/** The next dunning step the workflow is waiting for. */
-export type WaitKind = 'reminder-day' | 'demand-day' | 'demand-term' | 'reviewer-decision' | 'release';
-
 export interface Schedule {
   reminderOn: CalendarDate | null;
   demandOn: CalendarDate | null;
@@ -170,6 +145,18 @@ export interface Schedule {
   dunningAllowedFrom: CalendarDate | null;
 }
 
+/**
+ * A reviewer's settlement: from the day it is agreed, what stays owed is `amountCents` less the payments
+ * recorded after it; payments recorded before it were known when it was agreed and do not count against it.
+ */
+export interface Settlement {
+  amountCents: number;
+  agreedOn: CalendarDate;
+  /** How many payments the case held when it was agreed: the ones recorded after it count against it. */
+  paymentsBefore: number;
+  disputeId: string;
+}
+
 export interface Case {
   caseId: string;
   creditorId: string;
@@ -177,13 +164,14 @@ export interface Case {
   contract: Contract | null;
   invoices: Invoice[];
   stage: CaseStage;
-  pause: CasePause | null;
+  /** At most one of each kind, in the order they were placed. */
+  pauses: CasePause[];
   schedule: Schedule;
   payments: Payment[];
   disputes: Dispute[];
   letters: LetterRecord[];
   /** Set when a reviewer settled for part of the claim: what stays owed from that day on. */
-  settlement: { amountCents: number; agreedOn: CalendarDate; disputeId: string } | null;
+  settlement: Settlement | null;
   /** The callback the workflow waits on; signalled by the API when something happens to the case. */
   waiting: { taskToken: string; waitingFor: WaitKind; until: CalendarDate } | null;
   handoff: { agencyReference: string; handedOffOn: CalendarDate } | null;

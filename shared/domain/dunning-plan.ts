@@ -8,22 +8,12 @@ import {
   workingDayOnOrAfter,
 } from '../rules/calendar.ts';
 import { demandTerm } from '../rules/demand-term.ts';
-import type { Case, Schedule, WaitKind } from './case.ts';
+import type { Case, Schedule } from './case.ts';
+import { disputePauseOf, holdOf } from './pauses.ts';
+import { CaseRoute, type DunningRoute, isClosedStage } from './vocabulary.ts';
 
-/**
- * Where dunning stands, as one value the workflow routes on. The names match the state machine's
- * RouteCase choices (infra/constructs/case-workflow.ts CaseRoute).
- */
-export type DunningRoute =
-  | 'await-reminder-day'
-  | 'await-demand-day'
-  | 'await-demand-term'
-  | 'hand-off'
-  | 'review-dispute'
-  | 'await-reviewer'
-  | 'await-release'
-  | 'paid'
-  | 'closed';
+export type { DunningRoute } from './vocabulary.ts';
+export { WAIT_FOR_ROUTE } from './vocabulary.ts';
 
 export interface PlannedWait {
   until: CalendarDate;
@@ -35,14 +25,6 @@ export interface StepResult {
   route: DunningRoute;
   wait: PlannedWait | null;
 }
-
-export const WAIT_FOR_ROUTE: Partial<Record<DunningRoute, WaitKind>> = {
-  'await-reminder-day': 'reminder-day',
-  'await-demand-day': 'demand-day',
-  'await-demand-term': 'demand-term',
-  'await-reviewer': 'reviewer-decision',
-  'await-release': 'release',
-};
 
 export function plannedWait(until: CalendarDate, now: Date): PlannedWait {
   const ms = startOfDayInAmsterdam(until).getTime() - now.getTime();
@@ -86,36 +68,37 @@ export function reviewEscalationDay(from: CalendarDate, policy: DunningPolicy): 
   return addWorkingDays(from, policy.reviewEscalationWorkingDays);
 }
 
-/** Where dunning stands for a case today, and until when the workflow waits if it waits. */
+/**
+ * Where dunning stands for a case today, and until when the workflow waits if it waits. A dispute
+ * pause routes before a hold: the dispute's review runs while the creditor holds the case.
+ */
 export function nextRoute(c: Case, now: Date, today: CalendarDate, policy: DunningPolicy): StepResult {
   const waitUntil = (route: DunningRoute, until: CalendarDate): StepResult => ({
     route,
     wait: plannedWait(until < today ? today : until, now),
   });
-  if (c.stage === 'paid') return { route: 'paid', wait: null };
-  if (['handed-off', 'withdrawn', 'cancelled', 'not-owed', 'handoff-failed'].includes(c.stage)) {
-    return { route: 'closed', wait: null };
-  }
-  if (c.pause?.kind === 'dispute') {
-    const disputeId = c.pause.disputeId;
-    const dispute = c.disputes.find((d) => d.disputeId === disputeId);
-    if (dispute?.status === 'awaiting-reviewer') {
-      return waitUntil('await-reviewer', nextEscalation(c, disputeId, today, policy));
+  if (c.stage === 'paid') return { route: CaseRoute.Paid, wait: null };
+  if (c.stage === 'handed-off') return { route: CaseRoute.HandedOff, wait: null };
+  if (isClosedStage(c.stage)) return { route: CaseRoute.Closed, wait: null };
+  const dispute = disputePauseOf(c);
+  if (dispute) {
+    const status = c.disputes.find((d) => d.disputeId === dispute.disputeId)?.status;
+    if (status === 'awaiting-reviewer') {
+      return waitUntil(CaseRoute.AwaitReviewer, nextEscalation(c, dispute.disputeId, today, policy));
     }
-    return { route: 'review-dispute', wait: null };
+    return { route: CaseRoute.ReviewDispute, wait: null };
   }
-  if (c.pause?.kind === 'hold') {
-    return waitUntil('await-release', c.pause.until ?? addDays(today, policy.openHoldReviewDays));
-  }
+  const hold = holdOf(c);
+  if (hold) return waitUntil(CaseRoute.AwaitRelease, hold.until ?? addDays(today, policy.openHoldReviewDays));
   switch (c.stage) {
     case 'opened':
-      return waitUntil('await-reminder-day', c.schedule.reminderOn ?? today);
+      return waitUntil(CaseRoute.AwaitReminderDay, c.schedule.reminderOn ?? today);
     case 'reminded':
-      return waitUntil('await-demand-day', c.schedule.demandOn ?? today);
+      return waitUntil(CaseRoute.AwaitDemandDay, c.schedule.demandOn ?? today);
     case 'demanded':
-      return waitUntil('await-demand-term', c.schedule.handoffOn ?? today);
-    default:
-      return { route: 'hand-off', wait: null };
+      return waitUntil(CaseRoute.AwaitDemandTerm, c.schedule.handoffOn ?? today);
+    case 'handing-off':
+      return { route: CaseRoute.DeliverDossier, wait: null };
   }
 }
 

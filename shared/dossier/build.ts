@@ -178,7 +178,13 @@ export function buildDossier(input: BuildDossierInput): Dossier {
     })),
     serviceUse,
     payments: [...c.payments].sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : 0)),
-    settlement: c.settlement ? { ...c.settlement } : null,
+    settlement: c.settlement
+      ? {
+          amountCents: c.settlement.amountCents,
+          agreedOn: c.settlement.agreedOn,
+          disputeId: c.settlement.disputeId,
+        }
+      : null,
     demandTerm: c.schedule.demandTerm ? { ...c.schedule.demandTerm } : null,
     claim: {
       on: input.on,

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { LETTER_KINDS } from '../domain/case.ts';
+import {
+  CONTACT_CHANNELS,
+  CONTRACT_SUBJECTS,
+  DEBTOR_KINDS,
+  DECIDED_BY,
+  DISPUTE_KINDS,
+  DISPUTE_STATUSES,
+  DISPUTE_VERDICTS,
+  LETTER_KINDS,
+  LETTER_STATUSES,
+  REQUIRED_FORMS,
+  SALES_CHANNELS,
+} from '../domain/vocabulary.ts';
 
 /**
  * The dossier a collection agency receives at handoff, version 1. This zod schema is the source; the
@@ -31,9 +43,7 @@ const address = z
   })
   .meta({ id: 'PostalAddress' });
 
-const channel = z
-  .enum(['online', 'email', 'phone', 'post', 'registered-post', 'in-person'])
-  .meta({ id: 'ContactChannel' });
+const channel = z.enum(CONTACT_CHANNELS).meta({ id: 'ContactChannel' });
 
 const reason = z
   .object({
@@ -71,7 +81,7 @@ export const DossierSchema = z
       vatDeductible: z.boolean(),
     }),
     debtor: z.object({
-      kind: z.enum(['consumer', 'business']),
+      kind: z.enum(DEBTOR_KINDS),
       name: z.string(),
       address,
       email: z.string().optional(),
@@ -79,8 +89,8 @@ export const DossierSchema = z
     contract: z
       .object({
         reference: z.string(),
-        subject: z.enum(['service', 'goods']),
-        channel: z.enum(['off-premises', 'distance', 'on-premises']),
+        subject: z.enum(CONTRACT_SUBJECTS),
+        channel: z.enum(SALES_CHANNELS),
         concludedVia: channel,
         concludedOn: date,
         goodsReceivedOn: date.optional(),
@@ -88,7 +98,7 @@ export const DossierSchema = z
         coolingOffInformedOn: date.nullable(),
         cancellationTerms: z
           .object({
-            requiredForm: z.enum(['any', 'written', 'registered-post']),
+            requiredForm: z.enum(REQUIRED_FORMS),
             acceptedChannels: z.array(channel),
             noticePeriodMonths: z.number().int().nonnegative(),
             initialTermMonths: z.number().int().nonnegative(),
@@ -114,7 +124,7 @@ export const DossierSchema = z
         kind: z.enum(LETTER_KINDS),
         date,
         recipient: z.string(),
-        status: z.enum(['pending', 'delivered', 'failed']),
+        status: z.enum(LETTER_STATUSES),
         deliveryReference: z.string().optional(),
         contentHash: z.string().describe('SHA-256 (hex) of the HTML of the letter as sent'),
         amounts: z.object({
@@ -142,14 +152,14 @@ export const DossierSchema = z
     disputes: z.array(
       z.object({
         disputeId: z.string(),
-        kind: z.enum(['withdrawal', 'cancellation', 'non-performance', 'amount', 'other']),
+        kind: z.enum(DISPUTE_KINDS),
         raisedOn: date,
         statement: z.string(),
-        status: z.enum(['open', 'awaiting-reviewer', 'upheld', 'rejected', 'settled']),
+        status: z.enum(DISPUTE_STATUSES),
         verdict: z
           .object({
-            by: z.enum(['rules', 'reviewer']),
-            verdict: z.enum(['valid', 'invalid', 'needs-review']),
+            by: z.enum(DECIDED_BY),
+            verdict: z.enum(DISPUTE_VERDICTS),
             decidedOn: date,
             reasons: z.array(reason),
           })

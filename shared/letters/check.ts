@@ -1,5 +1,6 @@
 import type { Case, CaseStage, LetterKind } from '../domain/case.ts';
-import { isClosed } from '../domain/case.ts';
+import { dunningBlock, isDunningLetter } from '../domain/lifecycle.ts';
+import { type DunningBlockReason, isClosedStage } from '../domain/vocabulary.ts';
 import { formatEuro } from './format.ts';
 import {
   type LetterCheck,
@@ -30,24 +31,30 @@ function caseProblems(input: LetterInput, caseNow: Case): LetterProblem[] {
       text: `letter is for case ${input.case.caseId}, not ${caseNow.caseId}`,
     });
   }
-  if (caseNow.stage === 'paid') {
-    problems.push({ code: 'case-paid', text: 'the case is paid: no letter is sent' });
-  } else if (isClosed(caseNow.stage) && !ALLOWED_WHEN_CLOSED[input.kind]?.includes(caseNow.stage)) {
-    problems.push({
-      code: 'case-closed',
-      text: `the case is closed (${caseNow.stage}): no ${input.kind} is sent`,
-    });
-  }
-  const openDispute = caseNow.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer');
-  if (caseNow.pause?.kind === 'dispute' || openDispute) {
-    const id = caseNow.pause?.kind === 'dispute' ? caseNow.pause.disputeId : openDispute?.disputeId;
-    problems.push({ code: 'case-disputed', text: `dispute ${id} is open: dunning is paused` });
-  }
-  if (caseNow.pause?.kind === 'hold' && (caseNow.pause.until === null || caseNow.pause.until >= input.date)) {
-    problems.push({ code: 'case-on-hold', text: `the case is on hold: ${caseNow.pause.reason}` });
+  if (isDunningLetter(input.kind)) {
+    // The one answer to "may we dun this case now" (shared/domain/lifecycle.ts).
+    const block = dunningBlock(caseNow);
+    if (block) problems.push({ code: BLOCK_PROBLEM[block.reason], text: block.text });
+  } else if (isClosedStage(caseNow.stage) && !ALLOWED_WHEN_CLOSED[input.kind]?.includes(caseNow.stage)) {
+    problems.push(
+      caseNow.stage === 'paid'
+        ? { code: 'case-paid', text: 'the case is paid: no letter is sent' }
+        : { code: 'case-closed', text: `the case is closed (${caseNow.stage}): no ${input.kind} is sent` },
+    );
+  } else if (input.kind === 'handoff-notice' && caseNow.pauses.length > 0) {
+    // The agency holds the case, but the debtor disputed it or the creditor held it meanwhile.
+    const block = dunningBlock({ ...caseNow, stage: 'demanded' });
+    if (block) problems.push({ code: BLOCK_PROBLEM[block.reason], text: block.text });
   }
   return problems;
 }
+
+const BLOCK_PROBLEM: Record<DunningBlockReason, LetterProblem['code']> = {
+  paid: 'case-paid',
+  closed: 'case-closed',
+  disputed: 'case-disputed',
+  'on-hold': 'case-on-hold',
+};
 
 function fourteenDayProblems(input: LetterInput, text: string | null): LetterProblem[] {
   const problems: LetterProblem[] = [];
@@ -107,9 +114,9 @@ function fourteenDayProblems(input: LetterInput, text: string | null): LetterPro
 }
 
 /**
- * The last check before a letter goes out, run against the case as it is at that moment: refuses any
- * letter while the case is paid, closed (except the confirmation of what closed it), disputed or on
- * hold, and a 14-day letter that lacks a required element (principal per invoice, the exact cost amount,
+ * The last check before a letter goes out, run against the case as it is at that moment: refuses a
+ * reminder or demand while the case may not be dunned (paid, closed, disputed, on hold), any other letter
+ * on a closed case (except the confirmation of what closed it), and a 14-day letter that lacks a required element (principal per invoice, the exact cost amount,
  * the statutory term wording). Reads the rendered text, so a template edit that drops an element is
  * caught too.
  */

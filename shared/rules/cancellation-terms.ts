@@ -1,7 +1,8 @@
 import type { CalendarDate } from './calendar.ts';
 
 /** How a contract was concluded, and the channels through which a notice can be given. */
-export type ContactChannel = 'online' | 'email' | 'phone' | 'post' | 'registered-post' | 'in-person';
+export const CONTACT_CHANNELS = ['online', 'email', 'phone', 'post', 'registered-post', 'in-person'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** The cancellation clause of a contract, as written. */
 export interface CancellationTerms {

@@ -14,11 +14,12 @@
  */
 import { InvalidInputError } from '../errors.ts';
 import { type CalendarDate, daysBetween, maxDate, minDate, monthsPeriodLastDay } from './calendar.ts';
-import type {
-  CancellationClaim,
-  CancellationTerms,
-  ContactChannel,
-  UsageEvidence,
+import {
+  type CancellationClaim,
+  type CancellationTerms,
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  type UsageEvidence,
 } from './cancellation-terms.ts';
 import { presumedDelivery } from './demand-term.ts';
 import { divideRoundHalfUp, euros } from './money.ts';
@@ -60,14 +61,6 @@ export interface CancellationAssessment {
   reasons: Reason[];
 }
 
-export const CONTACT_CHANNELS: readonly ContactChannel[] = [
-  'online',
-  'email',
-  'phone',
-  'post',
-  'registered-post',
-  'in-person',
-];
 /** Channels that give a written statement (a web form or e-mail is written in electronic form, 6:227a). */
 export const WRITTEN_CHANNELS: readonly ContactChannel[] = ['online', 'email', 'post', 'registered-post'];
 /** A consumer's cap on the notice period after a tacit renewal (6:236 sub j). */

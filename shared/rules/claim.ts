@@ -10,8 +10,10 @@
  *    `costsDueFrom` (6:96 lid 6-7); none without a letter. A business owes BIK, at least EUR 40, from the day
  *    after the earliest due date (6:96 lid 4) unless `costsDueFrom` names another day. Costs are fixed on the
  *    day they become due.
- * 4. Settlement (product decision): from `agreedOn`, what stays owed is the settlement amount less payments
- *    made on or after that day; no further interest or costs.
+ * 4. Settlement (product decision, docs/rules.md): from `agreedOn`, what stays owed is the settlement amount
+ *    less the payments made against it (those flagged `againstSettlement`; unflagged, those paid on or after
+ *    that day); no further interest. Collection costs on the settled amount only after a demand whose term
+ *    ends after the settlement (`costsDueFrom` later than `agreedOn`), on what of it is unpaid then.
  */
 import { InvalidInputError } from '../errors.ts';
 import { allocatePayment } from './allocation.ts';
@@ -42,6 +44,11 @@ export interface ClaimPayment {
   reference: string;
   amountCents: number;
   paidOn: CalendarDate;
+  /**
+   * Whether the payment counts against a settlement (it was received after the settlement was agreed).
+   * Absent: it does when paid on or after the settlement day.
+   */
+  againstSettlement?: boolean;
 }
 
 export interface ClaimInput {
@@ -152,6 +159,15 @@ function parseInput(input: ClaimInput) {
         reference: requireString(p.reference, `payments[${i}].reference`),
         amountCents: requireCents(p.amountCents, `payments[${i}].amountCents`, { positive: true }),
         paidOn: requireDate(p.paidOn, `payments[${i}].paidOn`),
+        ...(p.againstSettlement === undefined
+          ? {}
+          : {
+              againstSettlement: optionalBoolean(
+                p.againstSettlement,
+                `payments[${i}].againstSettlement`,
+                false,
+              ),
+            }),
       };
     },
   );
@@ -273,7 +289,7 @@ export function claimOn(input: ClaimInput, on: CalendarDate): ClaimOnResult {
       unallocatedCents: 0,
     };
     allocations.push(record);
-    if (settledFrom && payment.paidOn >= settledFrom) {
+    if (settledFrom && (payment.againstSettlement ?? payment.paidOn >= settledFrom)) {
       paidSinceSettlement += payment.amountCents;
       record.settlementCents = payment.amountCents;
       continue;
@@ -365,20 +381,39 @@ export function claimOn(input: ClaimInput, on: CalendarDate): ClaimOnResult {
   let interestCents = perInvoice.reduce((sum, i) => sum + i.interestCents, 0);
   let costsCents = costsClaim.leftCents;
   let settlementOut: ClaimOnResult['settlement'] = null;
+  let claimCosts = costsClaim;
+  let claimPerInvoice = perInvoice;
   if (settlement && settledFrom) {
-    const leftCents = Math.max(0, settlement.amountCents - paidSinceSettlement);
-    unallocatedCents += Math.max(0, paidSinceSettlement - settlement.amountCents);
-    settlementOut = { ...settlement, paidSinceCents: paidSinceSettlement, leftCents };
+    const settled = settledClaim(
+      settlement.amountCents,
+      allocations.filter((a) => a.settlementCents > 0),
+      costsFrom !== null && costsFrom > settledFrom ? costsFrom : null,
+      on,
+      (base) => collectionCosts({ debtor, principalCents: base, vatUplift }),
+    );
+    unallocatedCents += settled.unallocatedCents;
+    settlementOut = { ...settlement, paidSinceCents: paidSinceSettlement, leftCents: settled.leftCents };
     reasons.push(
       reason(
         'SETTLEMENT',
-        `A settlement of ${euros(settlement.amountCents)} was agreed on ${settlement.agreedOn}; ${euros(paidSinceSettlement)} has been paid since, ${euros(leftCents)} stays owed, with no further interest or costs.`,
+        `A settlement of ${euros(settlement.amountCents)} was agreed on ${settlement.agreedOn}; ${euros(paidSinceSettlement)} has been paid against it, ${euros(settled.leftCents)} of it stays owed, with no further interest.`,
         'art. 7:900 BW (vaststellingsovereenkomst); product decision',
       ),
     );
-    principalCents = leftCents;
+    claimCosts = settled.costs;
+    if (settled.costs.status === 'due') {
+      reasons.push(
+        reason(
+          debtor === 'consumer' ? 'COSTS_AFTER_LETTER' : 'COSTS_BUSINESS_DUE',
+          `Collection costs of ${euros(settled.costs.amountCents)} on the ${euros(settled.costs.breakdown?.baseCents ?? 0)} of the settlement unpaid when the demand's term ended are due from ${costsFrom}.`,
+          debtor === 'consumer' ? 'art. 6:96 lid 6-7 BW; BIK' : 'art. 6:96 lid 4 BW; BIK',
+        ),
+      );
+    }
+    claimPerInvoice = shareOverInvoices(perInvoice, settled.leftCents);
+    principalCents = settled.leftCents;
     interestCents = 0;
-    costsCents = 0;
+    costsCents = settled.costs.leftCents;
   } else if (settlement) {
     reasons.push(
       reason(
@@ -396,8 +431,8 @@ export function claimOn(input: ClaimInput, on: CalendarDate): ClaimOnResult {
     paidCents,
     totalCents: principalCents + interestCents + costsCents,
     unallocatedCents,
-    perInvoice,
-    costs: costsClaim,
+    perInvoice: claimPerInvoice,
+    costs: claimCosts,
     interest,
     allocations,
     settlement: settlementOut,
@@ -407,4 +442,75 @@ export function claimOn(input: ClaimInput, on: CalendarDate): ClaimOnResult {
 
 function pushOnce(reasons: Reason[], r: Reason): void {
   if (!reasons.some((x) => x.code === r.code && x.text === r.text)) reasons.push(r);
+}
+
+/**
+ * What stays of a settlement on `on`: the payments made against it go first to collection costs once those
+ * are due (6:44), then to the settled amount. Costs become due only from `costsFrom` (a demand's term ending
+ * after the settlement), on the part of the settled amount unpaid the day before.
+ */
+function settledClaim(
+  amountCents: number,
+  payments: PaymentAllocation[],
+  costsFrom: CalendarDate | null,
+  on: CalendarDate,
+  costsOn: (base: number) => CollectionCosts,
+): { leftCents: number; unallocatedCents: number; costs: CostsClaim } {
+  let left = amountCents;
+  let costs: { breakdown: CollectionCosts; left: number } | null = null;
+  let unallocatedCents = 0;
+  const fixCosts = (date: CalendarDate) => {
+    if (costs || costsFrom === null || date < costsFrom || left === 0) return;
+    const breakdown = costsOn(left);
+    costs = { breakdown, left: breakdown.costsCents };
+  };
+  for (const p of payments) {
+    fixCosts(p.paidOn);
+    let rest = p.settlementCents;
+    const due = costs as { breakdown: CollectionCosts; left: number } | null;
+    if (due) {
+      const toCosts = Math.min(due.left, rest);
+      due.left -= toCosts;
+      rest -= toCosts;
+    }
+    const toSettlement = Math.min(left, rest);
+    left -= toSettlement;
+    unallocatedCents += rest - toSettlement;
+  }
+  fixCosts(on);
+  const fixed = costs as { breakdown: CollectionCosts; left: number } | null;
+  return {
+    leftCents: left,
+    unallocatedCents,
+    costs: {
+      status: fixed ? 'due' : costsFrom === null ? 'none' : 'not-yet-due',
+      dueFrom: costsFrom,
+      amountCents: fixed?.breakdown.costsCents ?? 0,
+      leftCents: fixed?.left ?? 0,
+      breakdown: fixed?.breakdown ?? null,
+    },
+  };
+}
+
+/**
+ * The settled amount still owed, shared over the invoices in proportion to their principal before the
+ * settlement (largest remainder, so the shares add up to the cent); no interest after the settlement.
+ */
+function shareOverInvoices(perInvoice: InvoiceClaim[], leftCents: number): InvoiceClaim[] {
+  const weights = perInvoice.map((i) => (i.principalCents > 0 ? i.principalCents : 0));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const basis = total > 0 ? weights : perInvoice.map(() => 1);
+  const sum = basis.reduce((a, b) => a + b, 0);
+  const exact = basis.map((w) => (leftCents * w) / sum);
+  const shares = exact.map(Math.floor);
+  let rest = leftCents - shares.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (rest === 0) break;
+    shares[i] = (shares[i] as number) + 1;
+    rest--;
+  }
+  return perInvoice.map((inv, i) => ({ ...inv, principalCents: shares[i] as number, interestCents: 0 }));
 }

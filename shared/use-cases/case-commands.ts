@@ -1,24 +1,43 @@
 import { createHash } from 'node:crypto';
-import type { Case, Contract, Debtor, DisputeEvidence, DisputeKind, Invoice } from '../domain/case.ts';
-import { isClosed } from '../domain/case.ts';
-import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
+import {
+  CASE_LIMITS,
+  type Case,
+  type Contract,
+  type Debtor,
+  type DisputeEvidence,
+  type Invoice,
+} from '../domain/case.ts';
+import type { UpdateCaseOptions } from '../domain/case-update.ts';
+import { appendChronology as record } from '../domain/case-update.ts';
 import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
+import { entry, nextDisputeId } from '../domain/lifecycle.ts';
+import { openDisputeOf } from '../domain/pauses.ts';
+import type { DisputeKind, ReviewerDecision } from '../domain/vocabulary.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier } from '../dossier/schema.ts';
-import { CaseNotFoundError, DisputeNotFoundError, InvalidInputError, StageConflictError } from '../errors.ts';
-import type { CalendarDate } from '../rules/calendar.ts';
-import { chronologyEntry, claimOfCase, letterCreditor, record, today, wakeWorkflow } from './case-support.ts';
+import { CaseNotFoundError, IntakeConflictError, InvalidInputError, StageConflictError } from '../errors.ts';
+import { addDays, type CalendarDate, LEGAL_HOLIDAY_YEARS } from '../rules/calendar.ts';
+import { INTEREST_TABLE_FROM } from '../rules/data/interest-rates.ts';
+import { isTimeBarred } from '../rules/limitation.ts';
+import { changeCase, claimOfCase, letterCreditor, today } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { dossierClaim } from './dossier-claim.ts';
 
 const API = 'api';
 
 /**
+ * How long (real time) an API write keeps retrying against other writers before it answers 503 with
+ * Retry-After: far below API Gateway's 29 s integration timeout, so the caller always learns the outcome
+ * and a write given up on is never applied later (docs/api.md).
+ */
+export const API_WRITE_BUDGET_MS = 5_000;
+
+/**
  * API commands may meet many writers on one case at once (a payment run, a dispute, the workflow):
  * they retry the optimistic write longer than a workflow step does before giving up with a 503.
  */
-const API_UPDATE: UpdateCaseOptions = { maxAttempts: 60 };
+const API_UPDATE: UpdateCaseOptions = { maxAttempts: 60, budgetMs: API_WRITE_BUDGET_MS };
 
 export interface OpenCaseCommand {
   debtor: Debtor;
@@ -36,10 +55,14 @@ export function caseIdFor(creditorId: string, invoiceNumbers: string[]): string 
 
 /**
  * Intake of overdue invoices of one debtor.
- * 1. Claim each invoice number for this case (an invoice already in another case is a conflict).
- * 2. Plan the reminder day: after the due date plus the policy delay, a working day, and for an
+ * 1. Check what the rules will need later: dates the interest table and holiday calendar cover, a claim
+ *    not time-barred, an invoice overdue today.
+ * 2. The same invoice numbers again: the existing case when the facts are the same, a conflict naming the
+ *    first differing field when they are not.
+ * 3. Claim each invoice number for this case (an invoice already in another case is a conflict).
+ * 4. Plan the reminder day: after the due date plus the policy delay, a working day, and for an
  *    off-premises consumer contract not before its cooling-off period has ended (6:230t lid 5).
- * 3. Create the case unless it exists, and start its workflow (named after the case: at most one).
+ * 5. Create the case unless it exists, and start its workflow (named after the case: at most one).
  */
 export async function openCase(
   deps: CaseDependencies,
@@ -50,18 +73,17 @@ export async function openCase(
   if (new Set(numbers).size !== numbers.length) {
     throw new InvalidInputError('invoices', 'invoice numbers must be unique within a case');
   }
-  command.invoices.forEach((invoice, i) => {
-    if (invoice.issuedOn > on) {
-      throw new InvalidInputError(`invoices.${i}.issuedOn`, `lies in the future (today is ${on})`);
-    }
-    if (invoice.dueOn >= on) {
-      throw new InvalidInputError(`invoices.${i}.dueOn`, `is not overdue yet (today is ${on})`);
-    }
-  });
+  checkIntakeFacts(command, on);
   // Checked before any invoice number is claimed, so a refused intake leaves nothing behind.
   const dunningAllowedFrom = firstDayPaymentMayBeDemanded(command);
   const creditorId = deps.settings.creditor.id;
   const caseId = caseIdFor(creditorId, numbers);
+  const existing = await deps.store.get(caseId);
+  if (existing) {
+    refuseDifferentFacts(existing, command);
+    await deps.workflow.startCase(caseId);
+    return { created: false, record: existing };
+  }
   const claimed: string[] = [];
   for (const number of numbers) {
     const key = `${creditorId}#${number}`;
@@ -81,7 +103,7 @@ export async function openCase(
     contract: command.contract,
     invoices: command.invoices,
     stage: 'opened',
-    pause: null,
+    pauses: [],
     schedule: { reminderOn: null, demandOn: null, demandTerm: null, handoffOn: null, dunningAllowedFrom },
     payments: [],
     disputes: [],
@@ -96,8 +118,8 @@ export async function openCase(
   draft.schedule.reminderOn = planReminderDay(draft, on, deps.settings.policy);
   const opened = record(
     draft,
-    chronologyEntry(
-      now,
+    entry(
+      { now },
       'case-opened',
       'case-opened',
       API,
@@ -106,8 +128,106 @@ export async function openCase(
     ),
   );
   const result = await deps.store.create(opened);
+  if (!result.created) refuseDifferentFacts(result.record, command);
   await deps.workflow.startCase(caseId);
   return result;
+}
+
+/**
+ * What the rules cannot carry through is refused at intake: an invoice not yet overdue or issued in the
+ * future, interest from before the rate table starts, contract dates outside the holiday calendar, and a
+ * claim already time-barred (3:307, 7:28 BW).
+ */
+function checkIntakeFacts(command: OpenCaseCommand, on: CalendarDate): void {
+  if (command.invoices.length > CASE_LIMITS.invoices) {
+    throw new InvalidInputError('invoices', `at most ${CASE_LIMITS.invoices} invoices per case`);
+  }
+  const calendarFrom = `${LEGAL_HOLIDAY_YEARS.first}-01-01`;
+  const contract = command.contract;
+  const contractDates: [string, CalendarDate | null | undefined][] = [
+    ['contract.concludedOn', contract?.concludedOn],
+    ['contract.goodsReceivedOn', contract?.goodsReceivedOn],
+    ['contract.coolingOffInformedOn', contract?.coolingOffInformedOn],
+  ];
+  for (const [field, date] of contractDates) {
+    if (!date) continue;
+    if (date > on) throw new InvalidInputError(field, `lies in the future (today is ${on})`);
+    if (date < calendarFrom) {
+      throw new InvalidInputError(
+        field,
+        `lies before ${calendarFrom}, where the legal holiday calendar starts`,
+      );
+    }
+  }
+  command.invoices.forEach((invoice, i) => {
+    if (invoice.issuedOn > on) {
+      throw new InvalidInputError(`invoices.${i}.issuedOn`, `lies in the future (today is ${on})`);
+    }
+    if (invoice.dueOn >= on) {
+      throw new InvalidInputError(`invoices.${i}.dueOn`, `is not overdue yet (today is ${on})`);
+    }
+    if (addDays(invoice.dueOn, 1) < INTEREST_TABLE_FROM) {
+      throw new InvalidInputError(
+        `invoices.${i}.dueOn`,
+        `interest would run from before ${INTEREST_TABLE_FROM}, where the statutory interest table starts`,
+      );
+    }
+    const barred = isTimeBarred({
+      claimKind:
+        command.debtor.kind === 'consumer' && contract?.subject === 'goods'
+          ? 'consumer-purchase-price'
+          : 'payment',
+      dueOn: invoice.dueOn,
+      interruptions: [],
+      on,
+    });
+    if (barred.timeBarred) {
+      throw new InvalidInputError(
+        `invoices.${i}.dueOn`,
+        `the claim lapsed at the end of ${barred.lastDayToAct} (3:307 / 7:28 BW) and cannot be collected`,
+      );
+    }
+  });
+}
+
+/** The same invoice numbers sent again must carry the same facts; the first that differs is named. */
+function refuseDifferentFacts(existing: Case, command: OpenCaseCommand): void {
+  const pairs: [string, unknown, unknown][] = [
+    ['debtor', existing.debtor, command.debtor],
+    ['contract', existing.contract, command.contract],
+    ...command.invoices.map((invoice, i): [string, unknown, unknown] => [
+      `invoices.${i}`,
+      existing.invoices.find((x) => x.number === invoice.number),
+      invoice,
+    ]),
+  ];
+  for (const [field, stored, sent] of pairs) {
+    const difference = firstDifference(stored, sent, field);
+    if (difference) {
+      throw new IntakeConflictError(
+        difference,
+        `case ${existing.caseId} holds these invoice numbers with another value for ${difference}`,
+      );
+    }
+  }
+}
+
+/** The path of the first field in which `a` and `b` differ (undefined and absent count as the same). */
+function firstDifference(a: unknown, b: unknown, path: string): string | null {
+  if (a === b) return null;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return (a ?? undefined) === (b ?? undefined) ? null : path;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of [...keys].sort()) {
+    const found = firstDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      `${path}.${key}`,
+    );
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Off-premises consumer contracts: no demand before the cooling-off period has ended. */
@@ -134,45 +254,20 @@ export async function recordPayment(
   caseId: string,
   payment: PaymentCommand,
 ): Promise<Case> {
-  const { now, today: on } = today(deps);
+  const { today: on } = today(deps);
   if (payment.paidOn > on) throw new InvalidInputError('paidOn', `lies in the future (today is ${on})`);
-  const c = await updateCase(
-    deps.store,
+  return changeCase(
+    deps,
     caseId,
     (current) => {
-      const earlier = current.payments.find((p) => p.reference === payment.reference);
-      if (earlier) {
-        if (earlier.amountCents === payment.amountCents && earlier.paidOn === payment.paidOn) return null;
-        throw new StageConflictError(
-          `payment ${payment.reference} was already recorded with ${earlier.amountCents} cents on ${earlier.paidOn}`,
-        );
+      const known = current.payments.some((p) => p.reference === payment.reference);
+      if (!known && current.payments.length >= CASE_LIMITS.payments) {
+        throw new StageConflictError(`case ${caseId} holds the maximum of ${CASE_LIMITS.payments} payments`);
       }
-      if (isClosed(current.stage)) {
-        throw new StageConflictError(`case ${caseId} is closed (${current.stage}); payment not recorded`);
-      }
-      const withPayment: Case = {
-        ...current,
-        payments: [...current.payments, { ...payment, receivedAt: now.toISOString() }],
-      };
-      const claim = claimOfCase(withPayment, on, deps.settings);
-      const paidInFull = claim.totalCents <= 0;
-      return record(
-        paidInFull ? { ...withPayment, stage: 'paid', pause: null } : withPayment,
-        chronologyEntry(
-          now,
-          `payment:${payment.reference}`,
-          paidInFull ? 'paid-in-full' : 'payment-received',
-          API,
-          paidInFull
-            ? `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}: paid in full`
-            : `Payment ${payment.reference} of ${payment.amountCents} cents on ${payment.paidOn}; still owed ${claim.totalCents} cents`,
-          { reference: payment.reference },
-        ),
-      );
+      return { type: 'payment-received', ...payment };
     },
     API_UPDATE,
   );
-  return c.stage === 'paid' ? wakeWorkflow(deps, c, 'paid') : c;
 }
 
 export interface DisputeCommand {
@@ -188,84 +283,24 @@ export async function recordDispute(
   caseId: string,
   dispute: DisputeCommand,
 ): Promise<{ case: Case; disputeId: string }> {
-  const { now, today: on } = today(deps);
   let disputeId = '';
-  const c = await updateCase(
-    deps.store,
+  const c = await changeCase(
+    deps,
     caseId,
     (current) => {
-      if (isClosed(current.stage))
-        throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
-      checkDisputeFacts(current, dispute, on);
-      const open = current.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer');
-      if (open)
-        throw new StageConflictError(`case ${caseId} already has an open dispute (${open.disputeId})`);
-      disputeId = `dispute-${current.disputes.length + 1}`;
-      return record(
-        {
-          ...current,
-          pause: { kind: 'dispute', disputeId, since: on },
-          disputes: [
-            ...current.disputes,
-            {
-              disputeId,
-              kind: dispute.kind,
-              raisedOn: dispute.raisedOn ?? on,
-              statement: dispute.statement,
-              evidence: dispute.evidence,
-              status: 'open',
-            },
-          ],
-        },
-        chronologyEntry(
-          now,
-          `dispute-raised:${disputeId}`,
-          'dispute-raised',
-          'debtor',
-          `${dispute.kind} dispute: ${dispute.statement}`,
-          { disputeId },
-        ),
-      );
+      if (current.disputes.length >= CASE_LIMITS.disputes) {
+        throw new StageConflictError(`case ${caseId} holds the maximum of ${CASE_LIMITS.disputes} disputes`);
+      }
+      disputeId = nextDisputeId(current);
+      return { type: 'dispute-raised', ...dispute };
     },
     API_UPDATE,
   );
-  return { case: await wakeWorkflow(deps, c, 'disputed'), disputeId };
-}
-
-/**
- * The dates of a dispute must fit the case, or the rules could not judge it later: none in the future,
- * no notice before the contract was concluded.
- */
-function checkDisputeFacts(c: Case, dispute: DisputeCommand, on: CalendarDate): void {
-  const evidence = dispute.evidence;
-  const dates: [string, CalendarDate | null | undefined][] = [
-    ['raisedOn', dispute.raisedOn],
-    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
-    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
-    ['evidence.cancellation.noticeReceivedOn', evidence.cancellation?.noticeReceivedOn],
-    ['evidence.usage.lastUsedOn', evidence.usage?.lastUsedOn],
-    ...(evidence.correspondence ?? []).map((x, i): [string, CalendarDate] => [
-      `evidence.correspondence.${i}.on`,
-      x.on,
-    ]),
-  ];
-  for (const [field, date] of dates) {
-    if (date && date > on) throw new InvalidInputError(field, `lies in the future (today is ${on})`);
-  }
-  const concludedOn = c.contract?.concludedOn;
-  const notices: [string, CalendarDate | undefined][] = [
-    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
-    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
-  ];
-  for (const [field, date] of notices) {
-    if (concludedOn && date && date < concludedOn) {
-      throw new InvalidInputError(field, `must not be before the contract was concluded (${concludedOn})`);
-    }
-  }
+  return { case: c, disputeId };
 }
 
 export interface DecisionCommand {
-  decision: 'reject' | 'accept' | 'settle';
+  decision: ReviewerDecision;
   reviewer: string;
   note: string;
   settlementCents?: number;
@@ -278,80 +313,7 @@ export async function decideDispute(
   disputeId: string,
   command: DecisionCommand,
 ): Promise<Case> {
-  const { now, today: on } = today(deps);
-  const c = await updateCase(
-    deps.store,
-    caseId,
-    (current) => {
-      const dispute = current.disputes.find((d) => d.disputeId === disputeId);
-      if (!dispute) throw new DisputeNotFoundError(caseId, disputeId);
-      if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
-        throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
-      }
-      if (isClosed(current.stage)) {
-        throw new StageConflictError(
-          `case ${caseId} is closed (${current.stage}); dispute ${disputeId} cannot be decided`,
-        );
-      }
-      if (command.decision === 'settle') {
-        const owed = claimOfCase(current, on, deps.settings).totalCents;
-        if ((command.settlementCents ?? 0) > owed) {
-          throw new InvalidInputError(
-            'settlementCents',
-            `must not exceed what is owed today (${owed} cents)`,
-          );
-        }
-      }
-      const reasons = [
-        { code: `REVIEWER_${command.decision.toUpperCase()}`, text: command.note, article: 'beoordeling' },
-      ];
-      const verdict = {
-        by: 'reviewer' as const,
-        verdict: command.decision === 'reject' ? ('invalid' as const) : ('valid' as const),
-        reasons,
-        decidedOn: on,
-      };
-      const status =
-        command.decision === 'reject' ? 'rejected' : command.decision === 'accept' ? 'upheld' : 'settled';
-      let next: Case = {
-        ...current,
-        pause: null,
-        disputes: current.disputes.map((d) =>
-          d.disputeId === disputeId
-            ? {
-                ...d,
-                status,
-                verdict,
-                ...(command.settlementCents !== undefined
-                  ? { settlementCents: command.settlementCents }
-                  : {}),
-              }
-            : d,
-        ),
-      };
-      if (command.decision === 'accept') next = { ...next, stage: 'not-owed' };
-      if (command.decision === 'settle') {
-        next = {
-          ...next,
-          settlement: { amountCents: command.settlementCents ?? 0, agreedOn: on, disputeId },
-        };
-        if (claimOfCase(next, on, deps.settings).totalCents <= 0) next = { ...next, stage: 'paid' };
-      }
-      return record(
-        next,
-        chronologyEntry(
-          now,
-          `dispute-decided:${disputeId}`,
-          'dispute-decided',
-          `reviewer:${command.reviewer}`,
-          `${command.decision}${command.decision === 'settle' ? ` for ${command.settlementCents} cents` : ''}: ${command.note}`,
-          { disputeId },
-        ),
-      );
-    },
-    API_UPDATE,
-  );
-  return wakeWorkflow(deps, c, isClosed(c.stage) ? (c.stage === 'paid' ? 'paid' : 'closed') : 'resumed');
+  return changeCase(deps, caseId, { type: 'dispute-decided-by-reviewer', disputeId, ...command }, API_UPDATE);
 }
 
 /** The creditor pauses dunning, optionally until a date after which it resumes by itself. */
@@ -360,35 +322,12 @@ export async function holdCase(
   caseId: string,
   command: { reason: string; until?: CalendarDate | null },
 ): Promise<Case> {
-  const { now, today: on } = today(deps);
-  if (command.until && command.until <= on)
-    throw new InvalidInputError('until', `must lie after today (${on})`);
-  const c = await updateCase(
-    deps.store,
+  return changeCase(
+    deps,
     caseId,
-    (current) => {
-      if (isClosed(current.stage))
-        throw new StageConflictError(`case ${caseId} is closed (${current.stage})`);
-      if (current.pause?.kind === 'dispute')
-        throw new StageConflictError(`case ${caseId} is paused by a dispute`);
-      if (current.pause?.kind === 'hold') throw new StageConflictError(`case ${caseId} is already on hold`);
-      return record(
-        {
-          ...current,
-          pause: { kind: 'hold', reason: command.reason, since: on, until: command.until ?? null },
-        },
-        chronologyEntry(
-          now,
-          `hold:${current.version}`,
-          'hold-placed',
-          API,
-          `On hold${command.until ? ` until ${command.until}` : ''}: ${command.reason}`,
-        ),
-      );
-    },
+    { type: 'hold-placed', reason: command.reason, until: command.until ?? null },
     API_UPDATE,
   );
-  return wakeWorkflow(deps, c, 'on-hold');
 }
 
 export async function releaseCase(
@@ -396,26 +335,12 @@ export async function releaseCase(
   caseId: string,
   command: { note?: string },
 ): Promise<Case> {
-  const { now } = today(deps);
-  const c = await updateCase(
-    deps.store,
+  return changeCase(
+    deps,
     caseId,
-    (current) => {
-      if (current.pause?.kind !== 'hold') throw new StageConflictError(`case ${caseId} is not on hold`);
-      return record(
-        { ...current, pause: null },
-        chronologyEntry(
-          now,
-          `release:${current.version}`,
-          'hold-released',
-          API,
-          `Hold released${command.note ? `: ${command.note}` : ''}`,
-        ),
-      );
-    },
+    { type: 'hold-released', ...(command.note ? { note: command.note } : {}) },
     API_UPDATE,
   );
-  return wakeWorkflow(deps, c, 'resumed');
 }
 
 /** What a user sees of a case: stage, amounts now, the next step and its date, and the record. */
@@ -429,7 +354,7 @@ export async function caseView(deps: CaseDependencies, caseId: string) {
     caseId: c.caseId,
     stage: c.stage,
     debtor: c.debtor,
-    pause: c.pause,
+    pauses: c.pauses,
     amounts: {
       on,
       principalCents: claim.principalCents,
@@ -439,7 +364,7 @@ export async function caseView(deps: CaseDependencies, caseId: string) {
       totalCents: claim.totalCents,
     },
     nextStep: { step: next.route, on: next.wait?.until ?? null },
-    openDispute: c.disputes.find((d) => d.status === 'open' || d.status === 'awaiting-reviewer') ?? null,
+    openDispute: openDisputeOf(c),
     disputes: c.disputes,
     invoices: c.invoices,
     payments: c.payments,

@@ -1,17 +1,19 @@
-import type { Case, ChronologyEntry, Dispute, DisputeVerdict, ReasonRecord } from '../domain/case.ts';
+import type { Case, Dispute, ReasonRecord } from '../domain/case.ts';
 import { coolingOffOfContract } from '../domain/contract-rules.ts';
+import type { CaseEvent } from '../domain/lifecycle.ts';
+import type { DisputeVerdict } from '../domain/vocabulary.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { assessCancellation } from '../rules/cancellation.ts';
-import { chronologyEntry, record } from './case-support.ts';
 
-type Verdict = NonNullable<Dispute['verdict']>;
+/** A dispute decided by the rules, as the lifecycle event that records it (verdict filled in by the step). */
+export type RulesOutcome = Omit<Extract<CaseEvent, { type: 'dispute-decided-by-rules' }>, 'verdict'>;
 
 export interface RulesDecision {
   verdict: DisputeVerdict;
   reasons: ReasonRecord[];
   effectiveEnd?: CalendarDate;
-  /** For a valid claim: the case after the rules' outcome (closed, or invoices reduced). */
-  apply: (c: Case, verdict: Verdict) => Case;
+  /** For a valid claim: the case closed (withdrawn, cancelled) or its invoices reduced. */
+  upheld?: RulesOutcome;
 }
 
 const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
@@ -22,40 +24,13 @@ const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
   },
 ];
 
-/**
- * The case with a dispute decided: its status and verdict set, dunning no longer paused by it, `changes`
- * applied, and the decision recorded in the chronology.
- */
-export function withDisputeDecided(
-  c: Case,
-  disputeId: string,
-  status: Dispute['status'],
-  verdict: Verdict,
-  changes: Partial<Case>,
-  entry: ChronologyEntry,
-): Case {
-  return record(
-    {
-      ...c,
-      ...changes,
-      pause: null,
-      disputes: c.disputes.map((d) => (d.disputeId === disputeId ? { ...d, status, verdict } : d)),
-    },
-    entry,
-  );
-}
-
-const needsReview = (reasons: ReasonRecord[]): RulesDecision => ({
-  verdict: 'needs-review',
-  reasons,
-  apply: (c) => c,
-});
+const needsReview = (reasons: ReasonRecord[]): RulesDecision => ({ verdict: 'needs-review', reasons });
 
 /**
  * What the rules can decide about a dispute: withdrawals (cooling-off) and cancellations, when the
  * contract facts and the claim are on file. Everything else needs a person.
  */
-export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): RulesDecision {
+export function decideDisputeByRules(c: Case, dispute: Dispute): RulesDecision {
   const contract = c.contract;
   if (dispute.kind === 'withdrawal') {
     const notice = dispute.evidence.withdrawalNotice;
@@ -73,25 +48,17 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
       return {
         verdict: 'valid',
         reasons: result.reasons,
-        apply: (current, verdict) =>
-          withDisputeDecided(
-            current,
-            dispute.disputeId,
-            'upheld',
-            verdict,
-            { stage: 'withdrawn', waiting: null },
-            chronologyEntry(
-              now,
-              `withdrawal-accepted:${dispute.disputeId}`,
-              'withdrawal-accepted',
-              'rules',
-              `Withdrawal sent ${notice.sentOn} within the cooling-off period ending ${result.periodEnd}: nothing owed`,
-              { disputeId: dispute.disputeId },
-            ),
-          ),
+        upheld: {
+          type: 'dispute-decided-by-rules',
+          disputeId: dispute.disputeId,
+          outcome: 'upheld',
+          closesAs: 'withdrawn',
+          entryType: 'withdrawal-accepted',
+          summary: `Withdrawal sent ${notice.sentOn} within the cooling-off period ending ${result.periodEnd}: nothing owed`,
+        },
       };
     }
-    return { verdict: 'invalid', reasons: result.reasons, apply: (x) => x };
+    return { verdict: 'invalid', reasons: result.reasons };
   }
 
   if (dispute.kind === 'cancellation') {
@@ -119,7 +86,7 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
     if (overall.verdict !== 'valid') {
       return overall.verdict === 'needs-review'
         ? needsReview(overall.reasons)
-        : { verdict: 'invalid', reasons: overall.reasons, apply: (x) => x };
+        : { verdict: 'invalid', reasons: overall.reasons };
     }
     const owed = c.invoices.map((invoice) => {
       if (!invoice.periodStart || !invoice.periodEnd) return invoice;
@@ -135,22 +102,15 @@ export function decideDisputeByRules(c: Case, dispute: Dispute, now: Date): Rule
       verdict: 'valid',
       reasons: overall.reasons,
       ...(overall.effectiveEnd ? { effectiveEnd: overall.effectiveEnd } : {}),
-      apply: (current, verdict) =>
-        withDisputeDecided(
-          current,
-          dispute.disputeId,
-          'upheld',
-          verdict,
-          { stage: nothingOwed ? 'cancelled' : current.stage, invoices: owed, waiting: null },
-          chronologyEntry(
-            now,
-            `cancellation-accepted:${dispute.disputeId}`,
-            'cancellation-accepted',
-            'rules',
-            `Cancellation valid, contract ended ${overall.effectiveEnd}; ${nothingOwed ? 'nothing owed' : `still owed ${owed.reduce((s, i) => s + i.amountCents, 0)} cents`}`,
-            { disputeId: dispute.disputeId },
-          ),
-        ),
+      upheld: {
+        type: 'dispute-decided-by-rules',
+        disputeId: dispute.disputeId,
+        outcome: 'upheld',
+        ...(nothingOwed ? { closesAs: 'cancelled' as const } : {}),
+        invoices: owed,
+        entryType: 'cancellation-accepted',
+        summary: `Cancellation valid, contract ended ${overall.effectiveEnd}; ${nothingOwed ? 'nothing owed' : `still owed ${owed.reduce((s, i) => s + i.amountCents, 0)} cents`}`,
+      },
     };
   }
 

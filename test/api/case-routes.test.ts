@@ -6,7 +6,12 @@ import { businessIntake, consumerIntake, LocalApi } from './support/local-api.ts
 /** What a 4xx must leave untouched: the stored version and chronology of the case. */
 async function snapshot(api: LocalApi, caseId: string) {
   const c = await api.stored(caseId);
-  return { version: c.version, chronology: c.chronology.length, payments: c.payments.length, pause: c.pause };
+  return {
+    version: c.version,
+    chronology: c.chronology.length,
+    payments: c.payments.length,
+    pauses: c.pauses,
+  };
 }
 
 describe('the case API over HTTP, route by route', () => {
@@ -241,7 +246,9 @@ describe('the case API over HTTP, route by route', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body.disputeId).toBe('dispute-1');
-      expect(res.body.case.pause).toMatchObject({ kind: 'dispute', disputeId: 'dispute-1' });
+      expect(res.body.case.pauses).toEqual([
+        expect.objectContaining({ kind: 'dispute', disputeId: 'dispute-1' }),
+      ]);
       const view = await api.get(`/cases/${caseId}`);
       expect(view.body.openDispute).toMatchObject({ disputeId: 'dispute-1', status: 'awaiting-reviewer' });
       expect(view.body.nextStep.step).toBe('await-reviewer');
@@ -288,7 +295,7 @@ describe('the case API over HTTP, route by route', () => {
       const decision = { decision: 'reject', reviewer: 'r.visser', note: 'Geen grond voor de betwisting.' };
       const res = await api.post(`/cases/${caseId}/disputes/dispute-1/decision`, decision);
       expect(res.status).toBe(200);
-      expect(res.body.pause).toBeNull();
+      expect(res.body.pauses).toEqual([]);
       expect(res.body.disputes[0]).toMatchObject({
         status: 'rejected',
         verdict: { by: 'reviewer', verdict: 'invalid' },
@@ -352,7 +359,7 @@ describe('the case API over HTTP, route by route', () => {
       const caseId = opened.body.caseId;
       const held = await api.post(`/cases/${caseId}/hold`, { reason: 'Klant belt terug over een regeling' });
       expect(held.status).toBe(200);
-      expect(held.body.pause).toMatchObject({ kind: 'hold', until: null });
+      expect(held.body.pauses).toEqual([expect.objectContaining({ kind: 'hold', until: null })]);
       expect((await api.get(`/cases/${caseId}`)).body.nextStep.step).toBe('await-release');
 
       const before = await snapshot(api, caseId);
@@ -362,7 +369,7 @@ describe('the case API over HTTP, route by route', () => {
 
       const released = await api.post(`/cases/${caseId}/release`);
       expect(released.status).toBe(200);
-      expect(released.body.pause).toBeNull();
+      expect(released.body.pauses).toEqual([]);
       const view = await api.get(`/cases/${caseId}`);
       expect(view.body.nextStep.step).toBe('await-reminder-day');
       expect(view.body.chronology.map((e: { type: string }) => e.type)).toEqual(

@@ -82,7 +82,7 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     });
 
     const view = (await api.get(`/cases/${caseId}`)).body;
-    expect(view.pause).toBeNull();
+    expect(view.pauses).toEqual([]);
     expect(view.disputes[0]).toMatchObject({
       status: 'rejected',
       verdict: { by: 'rules', verdict: 'invalid' },
@@ -163,7 +163,7 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     expect(amounts).toEqual({ [before.number]: 5_000, [after.number]: 0 });
     expect(view.amounts.principalCents).toBe(5_000);
     expect(view.letters.map((l: { kind: string }) => l.kind)).toContain('cancellation-confirmation');
-    expect(view.pause).toBeNull();
+    expect(view.pauses).toEqual([]);
   });
 
   it('a project client withholding payment over delays waits for a person; a 50% settlement closes when that is paid', async () => {
@@ -199,7 +199,7 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     });
     expect(settled.status).toBe(200);
     expect(settled.body.stage).not.toBe('paid');
-    expect(settled.body.pause).toBeNull();
+    expect(settled.body.pauses).toEqual([]);
     expect(settled.body.settlement).toMatchObject({ amountCents: 12_500_000, disputeId });
     expect(settled.body.amounts.totalCents).toBe(12_500_000);
 
@@ -244,11 +244,13 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     expect(held.body.nextStep).toEqual({ step: 'await-release', on: until });
 
     await api.advanceDays(2);
-    expect((await api.get(`/cases/${caseId}`)).body.pause).toMatchObject({ kind: 'hold', until });
+    expect((await api.get(`/cases/${caseId}`)).body.pauses).toEqual([
+      expect.objectContaining({ kind: 'hold', until }),
+    ]);
 
     await api.advanceDays(2);
     const view = (await api.get(`/cases/${caseId}`)).body;
-    expect(view.pause).toBeNull();
+    expect(view.pauses).toEqual([]);
     expect(types(view)).toEqual(expect.arrayContaining(['hold-placed', 'hold-ended']));
     expect(view.chronology.find((e: { type: string }) => e.type === 'hold-ended').on).toBe(until);
     expect(view.nextStep.step).not.toBe('await-release');

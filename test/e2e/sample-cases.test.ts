@@ -131,13 +131,13 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
 
   it('a software-project client disputing over delays waits for a reviewer, with escalations recorded', async () => {
     const { outcome, c, types } = await stored('software-project-dispute');
-    expect(c.pause?.kind).toBe('dispute');
+    expect(c.pauses.map((p) => p.kind)).toEqual(['dispute']);
     expect(c.disputes[0]?.status).toBe('awaiting-reviewer');
     expect(types).toContain('review-requested');
     expect(types).toContain('review-escalated');
     // Nothing is sent while the dispute is open.
     expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
-    expect(c.letters.every((l) => l.date < (c.pause?.since as string))).toBe(true);
+    expect(c.letters.every((l) => l.date < (c.pauses[0]?.since as string))).toBe(true);
     expect(outcome.execution?.status).toBe('RUNNING');
   });
 

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
-import { CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
+import { CaseRoute, CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
 import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
 
 const unbundled = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -70,11 +70,34 @@ describe('the synthesized collections stack', () => {
     expect(definition.StartAt).toBe(CaseState.OpenCase);
     for (const name of Object.values(CaseState)) expect(Object.keys(definition.States)).toContain(name);
     const s = definition.States;
-    expect(s.OpenCase.Next).toBe(CaseState.AwaitReminderDay);
-    expect(s.SendReminder.Next).toBe(CaseState.AwaitDemandDay);
-    expect(s.SendDemand.Next).toBe(CaseState.AwaitDemandTerm);
-    expect(s.PrepareHandoff.Next).toBe(CaseState.HandOffToAgency);
-    expect(s.HandOffToAgency.Next).toBe(CaseState.HandedOff);
+    // Every step answers where the case stands; RouteCase takes it there (never a fixed next state).
+    for (const step of [
+      CaseState.OpenCase,
+      CaseState.SendReminder,
+      CaseState.SendDemand,
+      CaseState.PrepareHandoff,
+      CaseState.HandOffToAgency,
+      CaseState.ReviewDispute,
+      CaseState.EscalateReview,
+      CaseState.ReleaseHold,
+      CaseState.ResumeDunning,
+    ]) {
+      expect(s[step].Next).toBe(CaseState.RouteCase);
+    }
+    const routes = Object.fromEntries(s.RouteCase.Choices.map((c: any) => [c.StringEquals, c.Next]));
+    expect(routes).toEqual({
+      [CaseRoute.AwaitReminderDay]: CaseState.AwaitReminderDay,
+      [CaseRoute.AwaitDemandDay]: CaseState.AwaitDemandDay,
+      [CaseRoute.AwaitDemandTerm]: CaseState.AwaitDemandTerm,
+      [CaseRoute.HandOff]: CaseState.PrepareHandoff,
+      [CaseRoute.DeliverDossier]: CaseState.HandOffToAgency,
+      [CaseRoute.HandedOff]: CaseState.HandedOff,
+      [CaseRoute.ReviewDispute]: CaseState.ReviewDispute,
+      [CaseRoute.AwaitReviewer]: CaseState.AwaitReviewerDecision,
+      [CaseRoute.AwaitRelease]: CaseState.AwaitRelease,
+      [CaseRoute.Paid]: CaseState.CasePaid,
+      [CaseRoute.Closed]: CaseState.CaseClosed,
+    });
     expect(definition.States.HandedOff.Type).toBe('Succeed');
     expect(definition.States.CaseFailed.Type).toBe('Fail');
   });
@@ -97,20 +120,18 @@ describe('the synthesized collections stack', () => {
     }
   });
 
-  it('retries transient errors and routes business errors to named states', () => {
+  it('retries transient errors and routes a business error that escapes a step from the case record', () => {
     const step = definition.States.SendDemand;
     const retried = step.Retry.flatMap((r: any) => r.ErrorEquals);
     expect(retried).toEqual(
       expect.arrayContaining(['Lambda.ServiceException', 'ConcurrentUpdateError', 'TransientError']),
     );
     const catches = Object.fromEntries(step.Catch.map((c: any) => [c.ErrorEquals[0], c.Next]));
-    expect(catches).toMatchObject({
-      CasePaidError: CaseState.CasePaid,
-      CaseDisputedError: CaseState.ReviewDispute,
-      CaseOnHoldError: CaseState.ResumeDunning,
-      CaseClosedError: CaseState.CaseClosed,
-      'States.ALL': CaseState.RecordFailure,
+    expect(step.Catch[0]).toMatchObject({
+      ErrorEquals: ['CasePaidError', 'CaseDisputedError', 'CaseOnHoldError', 'CaseClosedError'],
+      Next: CaseState.ResumeDunning,
     });
+    expect(catches['States.ALL']).toBe(CaseState.RecordFailure);
     const agencyRetry = definition.States.HandOffToAgency.Retry.find((r: any) =>
       r.ErrorEquals.includes('AgencyUnavailableError'),
     );

@@ -42,7 +42,7 @@ export function aCase(overrides: Partial<Case> = {}): Case {
       },
     ],
     stage: 'opened',
-    pause: null,
+    pauses: [],
     schedule: {
       reminderOn: '2026-02-11',
       demandOn: null,

@@ -69,11 +69,13 @@ describe('the dunning plan', () => {
       'await-demand-day',
     );
     expect(route({ stage: 'demanded' })).toBe('await-demand-term');
-    expect(route({ stage: 'handing-off' })).toBe('hand-off');
+    expect(route({ stage: 'handing-off' })).toBe('deliver-dossier');
+    expect(route({ stage: 'handed-off' })).toBe('handed-off');
+    expect(route({ stage: 'time-barred' })).toBe('closed');
     expect(
-      route({ pause: { kind: 'hold', reason: 'payment plan', since: '2026-03-09', until: '2026-04-01' } }),
+      route({ pauses: [{ kind: 'hold', reason: 'payment plan', since: '2026-03-09', until: '2026-04-01' }] }),
     ).toBe('await-release');
-    expect(route({ pause: { kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-09' } })).toBe(
+    expect(route({ pauses: [{ kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-09' }] })).toBe(
       'review-dispute',
     );
   });

@@ -9,7 +9,7 @@ function codes(check: LetterCheck): string[] {
 }
 
 const disputed: Case = consumerCase({
-  pause: { kind: 'dispute', disputeId: 'd-7', since: '2025-03-02' },
+  pauses: [{ kind: 'dispute', disputeId: 'd-7', since: '2025-03-02' }],
   disputes: [
     {
       disputeId: 'd-7',
@@ -63,15 +63,17 @@ describe('the check before a letter is sent', () => {
     expect(codes(checkLetterBeforeSending(input, consumerCase({ stage: 'paid' })))).toEqual(['case-paid']);
   });
 
-  it('holds letters while the creditor holds the case, and lets them go after the hold ended', () => {
+  it('holds letters while the creditor holds the case, until the hold has ended', () => {
     const input = fourteenDayLetterInput();
     const held = (until: string | null) =>
       consumerCase({
-        pause: { kind: 'hold', reason: 'betalingsregeling in overleg', since: '2025-02-28', until },
+        pauses: [{ kind: 'hold', reason: 'betalingsregeling in overleg', since: '2025-02-28', until }],
       });
     expect(codes(checkLetterBeforeSending(input, held(null)))).toEqual(['case-on-hold']);
     expect(codes(checkLetterBeforeSending(input, held('2025-03-03')))).toEqual(['case-on-hold']);
-    expect(checkLetterBeforeSending(input, held('2025-03-02'))).toEqual({ ok: true });
+    // A hold ends only by its own event (release, or the workflow on its end date), never by the calendar alone.
+    expect(codes(checkLetterBeforeSending(input, held('2025-03-02')))).toEqual(['case-on-hold']);
+    expect(checkLetterBeforeSending(input, consumerCase({ pauses: [] }))).toEqual({ ok: true });
   });
 
   it('confirms a withdrawal on the case it closed, but sends no reminder there', () => {

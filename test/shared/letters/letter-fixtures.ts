@@ -37,7 +37,7 @@ export function consumerCase(overrides: Partial<Case> = {}): Case {
       { number: 'F-2025-0047', amountCents: 20_000, issuedOn: '2025-02-01', dueOn: '2025-02-15' },
     ],
     stage: 'reminded',
-    pause: null,
+    pauses: [],
     schedule: {
       reminderOn: '2025-02-20',
       demandOn: '2025-03-03',

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case, Dispute } from '../../../shared/domain/case.ts';
-import { decideDisputeByRules } from '../../../shared/use-cases/dispute-review.ts';
+import { lifecycleContext, transition } from '../../../shared/domain/lifecycle.ts';
+import { decideDisputeByRules, type RulesDecision } from '../../../shared/use-cases/dispute-review.ts';
 import { aCase } from '../../support/case-fixture.ts';
 
 const now = new Date('2026-04-20T08:00:00Z');
+
+/** The case after the rules' decision is recorded through the lifecycle. */
+const decided = (c: Case, decision: RulesDecision, verdict: NonNullable<Dispute['verdict']>): Case => {
+  if (!decision.upheld) throw new Error('the rules did not uphold the dispute');
+  return transition(c, { ...decision.upheld, verdict }, lifecycleContext(now, DEFAULT_SETTINGS)).case;
+};
 
 const doorToDoor = (): Case =>
   aCase({
@@ -32,12 +40,14 @@ describe('dispute review by the rules', () => {
   it('a withdrawal posted on the last day of the cooling-off period is valid and closes the case as withdrawn', () => {
     const c = doorToDoor();
     const d = dispute({ evidence: { withdrawalNotice: { sentOn: '2026-04-16', channel: 'post' } } });
-    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d, now);
+    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d);
     expect(decision.verdict).toBe('valid');
-    const after = decision.apply(
-      { ...c, disputes: [d] },
-      { by: 'rules', verdict: 'valid', reasons: [], decidedOn: '2026-04-20' },
-    );
+    const after = decided({ ...c, disputes: [d] }, decision, {
+      by: 'rules',
+      verdict: 'valid',
+      reasons: [],
+      decidedOn: '2026-04-20',
+    });
     expect(after.stage).toBe('withdrawn');
     expect(after.disputes[0]?.status).toBe('upheld');
     expect(after.chronology.at(-1)?.type).toBe('withdrawal-accepted');
@@ -46,7 +56,7 @@ describe('dispute review by the rules', () => {
   it('a withdrawal posted the day after the period ended is invalid, with the article named', () => {
     const c = doorToDoor();
     const d = dispute({ evidence: { withdrawalNotice: { sentOn: '2026-04-17', channel: 'post' } } });
-    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d, now);
+    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d);
     expect(decision.verdict).toBe('invalid');
     expect(decision.reasons.map((r) => r.article).join(' ')).toMatch(/6:230/);
   });
@@ -54,7 +64,7 @@ describe('dispute review by the rules', () => {
   it('a withdrawal without a sending date goes to a person', () => {
     const c = doorToDoor();
     const d = dispute({});
-    expect(decideDisputeByRules(c, d, now).verdict).toBe('needs-review');
+    expect(decideDisputeByRules(c, d).verdict).toBe('needs-review');
   });
 
   it('a consumer who cancelled by phone a contract concluded by phone is released, even if the clause asks for writing', () => {
@@ -93,12 +103,14 @@ describe('dispute review by the rules', () => {
         },
       },
     });
-    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d, now);
+    const decision = decideDisputeByRules({ ...c, disputes: [d] }, d);
     expect(decision.verdict).toBe('valid');
-    const after = decision.apply(
-      { ...c, disputes: [d] },
-      { by: 'rules', verdict: 'valid', reasons: [], decidedOn: '2026-04-20' },
-    );
+    const after = decided({ ...c, disputes: [d] }, decision, {
+      by: 'rules',
+      verdict: 'valid',
+      reasons: [],
+      decidedOn: '2026-04-20',
+    });
     // Ended on 2026-01-09: nothing is owed for February.
     expect(after.invoices[0]?.amountCents).toBe(0);
     expect(after.stage).toBe('cancelled');
@@ -107,7 +119,7 @@ describe('dispute review by the rules', () => {
   it('a non-performance dispute always waits for a person, who is told what to check', () => {
     const c = aCase({ debtor: { ...aCase().debtor, kind: 'business' } });
     const d = dispute({ kind: 'non-performance' });
-    const decision = decideDisputeByRules(c, d, now);
+    const decision = decideDisputeByRules(c, d);
     expect(decision.verdict).toBe('needs-review');
     expect(decision.reasons[0]?.article).toContain('6:262');
   });

@@ -83,28 +83,25 @@ describe('workflow steps against a real DynamoDB store', () => {
       waitingFor: 'reminder-day',
       until: '2026-03-16',
     });
-    expect(workflow.signals).toEqual([
-      { taskToken: 'token-2', signal: { event: 'changed', caseId: c.caseId } },
-    ]);
+    expect(workflow.signals).toEqual([{ taskToken: 'token-2', signal: { event: 'paid', caseId: c.caseId } }]);
     expect((await store.get(c.caseId))?.waiting).toBeNull();
     expect(await resumeDunning(deps, { caseId: c.caseId })).toEqual({ route: 'paid', wait: null });
   });
 
-  it('refuses to send a reminder on a disputed case, with the error the workflow routes to dispute review', async () => {
-    const c = await fresh({ pause: { kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-09' } });
-    await expect(sendReminder(deps, { caseId: c.caseId })).rejects.toMatchObject({
-      name: 'CaseDisputedError',
-    });
+  it('sends no reminder on a disputed case and routes it to dispute review', async () => {
+    const c = await fresh({ pauses: [{ kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-09' }] });
+    expect(await sendReminder(deps, { caseId: c.caseId })).toEqual({ route: 'review-dispute', wait: null });
     expect((await store.get(c.caseId))?.letters).toEqual([]);
   });
 
   it('does not hand off a case disputed after the handoff was prepared', async () => {
     const c = await fresh({
       stage: 'handing-off',
-      pause: { kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-10' },
+      pauses: [{ kind: 'dispute', disputeId: 'dispute-1', since: '2026-03-10' }],
     });
-    await expect(handOffToAgency(deps, { caseId: c.caseId })).rejects.toMatchObject({
-      name: 'CaseDisputedError',
+    expect(await handOffToAgency(deps, { caseId: c.caseId })).toEqual({
+      route: 'review-dispute',
+      wait: null,
     });
     expect((await store.get(c.caseId))?.stage).toBe('handing-off');
   });

@@ -1,11 +1,15 @@
-import type { Case } from '../shared/domain/case.ts';
-import { ConcurrentUpdateError } from '../shared/errors.ts';
-import type { CaseStore } from '../shared/ports/case-store.ts';
+import type { Case } from '../domain/case.ts';
+import { CaseRecordTooLargeError, ConcurrentUpdateError } from '../errors.ts';
+import type { CaseStore } from '../ports/case-store.ts';
+
+/** DynamoDB's item limit; the JSON text of a case is a close upper bound of its item size. */
+const MAX_RECORD_BYTES = 400 * 1024;
 
 /**
- * The CaseStore contract in a Map, for the throughput benchmark only: it separates the runtime's and the
- * handlers' own cost from the embedded DynamoDB's. Records cross a JSON boundary as they do with DynamoDB
- * (no shared references), so serialisation cost stays in the comparison.
+ * The CaseStore contract in a Map: for fast tiers (the lifecycle's model-based tests run thousands of
+ * commands on it) and the throughput benchmark, which separates the runtime's and the handlers' own cost
+ * from the embedded DynamoDB's. Records cross a JSON boundary as they do with DynamoDB (no shared
+ * references), and a record too large for one DynamoDB item is refused as the DynamoDB adapter refuses it.
  */
 export class MemoryCaseStore implements CaseStore {
   readonly #cases = new Map<string, { version: number; text: string }>();
@@ -19,15 +23,16 @@ export class MemoryCaseStore implements CaseStore {
   async create(record: Case): Promise<{ created: boolean; record: Case }> {
     const existing = this.#cases.get(record.caseId);
     if (existing !== undefined) return { created: false, record: JSON.parse(existing.text) as Case };
-    this.#cases.set(record.caseId, { version: record.version, text: JSON.stringify(record) });
+    this.#cases.set(record.caseId, { version: record.version, text: text(record) });
     return { created: true, record };
   }
 
   async replace(record: Case, expectedVersion: number): Promise<void> {
+    const stored = text(record);
     if (this.#cases.get(record.caseId)?.version !== expectedVersion) {
       throw new ConcurrentUpdateError(record.caseId);
     }
-    this.#cases.set(record.caseId, { version: record.version, text: JSON.stringify(record) });
+    this.#cases.set(record.caseId, { version: record.version, text: stored });
   }
 
   async claimIntakeKey(key: string, caseId: string): Promise<string> {
@@ -40,4 +45,11 @@ export class MemoryCaseStore implements CaseStore {
   async releaseIntakeKey(key: string, caseId: string): Promise<void> {
     if (this.#intake.get(key) === caseId) this.#intake.delete(key);
   }
+}
+
+function text(record: Case): string {
+  const json = JSON.stringify(record);
+  const size = Buffer.byteLength(json, 'utf8');
+  if (size > MAX_RECORD_BYTES) throw new CaseRecordTooLargeError(record.caseId, size, MAX_RECORD_BYTES);
+  return json;
 }

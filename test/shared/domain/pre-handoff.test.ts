@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { preHandoffCheck } from '../../../shared/dossier/pre-handoff.ts';
-import { caseReadyForHandoff } from './dossier-fixtures.ts';
+import { preHandoffCheck } from '../../../shared/domain/lifecycle.ts';
+import { caseReadyForHandoff } from '../dossier/dossier-fixtures.ts';
 
 const notBarred = { timeBarred: false };
 
@@ -32,7 +32,7 @@ describe('before a case goes to the agency', () => {
   });
 
   it('does not hand off while a dispute is open', () => {
-    const c = caseReadyForHandoff({ pause: { kind: 'dispute', disputeId: 'd-2', since: '2025-03-18' } });
+    const c = caseReadyForHandoff({ pauses: [{ kind: 'dispute', disputeId: 'd-2', since: '2025-03-18' }] });
     expect(preHandoffCheck(c, '2025-03-24', notBarred)).toMatchObject({ ok: false, reason: 'dispute-open' });
     const awaiting = caseReadyForHandoff();
     awaiting.disputes = awaiting.disputes.map((d) => ({ ...d, status: 'awaiting-reviewer' as const }));
@@ -44,7 +44,7 @@ describe('before a case goes to the agency', () => {
 
   it('does not hand off while the creditor holds the case', () => {
     const c = caseReadyForHandoff({
-      pause: { kind: 'hold', reason: 'betalingsregeling', since: '2025-03-21', until: '2025-04-30' },
+      pauses: [{ kind: 'hold', reason: 'betalingsregeling', since: '2025-03-21', until: '2025-04-30' }],
     });
     expect(preHandoffCheck(c, '2025-03-24', notBarred)).toMatchObject({ ok: false, reason: 'on-hold' });
   });

@@ -1,0 +1,929 @@
+/**
+ * The case lifecycle: every change to a case is a transition `(case, event, context) -> { case, entries,
+ * effects }` that checks its own preconditions against the case it is given. Use cases load the case,
+ * transition it, save it under the version condition (a retried write re-runs the transition on the fresh
+ * case, so it re-validates) and then run the effects. Pure: no I/O, the clock comes in the context.
+ *
+ * Stages and pauses (docs/data-model.md draws them):
+ * - stage: opened -> reminded -> demanded -> handing-off -> handed-off, or closed early as paid, withdrawn,
+ *   cancelled, not-owed, handoff-failed or time-barred. A closed stage never reopens.
+ * - pauses: a dispute under review and a creditor's hold; both may be in force, each ends only by its own
+ *   event (decision; release or expiry), or when the case closes.
+ */
+import type { Settings } from '../config/settings.ts';
+import {
+  CaseClosedError,
+  CaseDisputedError,
+  CaseOnHoldError,
+  CasePaidError,
+  DisputeNotFoundError,
+  type DunningBlockedError,
+  InvalidInputError,
+  StageConflictError,
+} from '../errors.ts';
+import type { CalendarDate } from '../rules/calendar.ts';
+import { calendarDateAt } from '../rules/calendar.ts';
+import { isTimeBarred } from '../rules/limitation.ts';
+import type {
+  Case,
+  ChronologyEntry,
+  Dispute,
+  DisputeEvidence,
+  Invoice,
+  LetterRecord,
+  Payment,
+  WaitKind,
+} from './case.ts';
+import { claimOfCase } from './case-claim.ts';
+import { appendChronology as record } from './case-update.ts';
+import { nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
+import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
+import {
+  type ClosedStage,
+  type DisputeKind,
+  DUNNING_LETTER_KINDS,
+  type DunningBlockReason,
+  isClosedStage,
+  type LetterKind,
+  type ReviewerDecision,
+  type SignalEvent,
+  WAIT_FOR_ROUTE,
+} from './vocabulary.ts';
+
+export interface LifecycleContext {
+  now: Date;
+  today: CalendarDate;
+  settings: Settings;
+}
+
+export function lifecycleContext(now: Date, settings: Settings): LifecycleContext {
+  return { now, today: calendarDateAt(now), settings };
+}
+
+/** What must happen outside the case record once the transition is saved. */
+export type Effect = { kind: 'wake-workflow'; taskToken: string; event: SignalEvent };
+
+export interface Transition {
+  case: Case;
+  /** Chronology entries this transition appended (none when it changed nothing). */
+  entries: ChronologyEntry[];
+  effects: Effect[];
+}
+
+type Verdict = NonNullable<Dispute['verdict']>;
+
+export type CaseEvent =
+  | { type: 'workflow-started'; executionName: string }
+  | { type: 'workflow-waiting'; taskToken: string; waitingFor: WaitKind; until: CalendarDate }
+  | { type: 'workflow-woken'; taskToken: string | null }
+  | { type: 'letter-recorded'; letter: LetterRecord }
+  | { type: 'letter-delivered'; letterId: string; deliveryReference: string; totalCents: number }
+  | { type: 'letter-failed'; letterId: string; error: string }
+  | { type: 'payment-received'; reference: string; amountCents: number; paidOn: CalendarDate }
+  | {
+      type: 'dispute-raised';
+      kind: DisputeKind;
+      statement: string;
+      raisedOn?: CalendarDate;
+      evidence: DisputeEvidence;
+    }
+  | { type: 'review-requested'; disputeId: string; verdict: Verdict }
+  | { type: 'review-escalated'; disputeId: string }
+  | {
+      type: 'dispute-decided-by-rules';
+      disputeId: string;
+      verdict: Verdict;
+      /** Upheld: the stage it closes the case in (withdrawn, cancelled) or invoices reduced; rejected: none. */
+      outcome: 'upheld' | 'rejected';
+      closesAs?: ClosedStage;
+      invoices?: Invoice[];
+      entryType: string;
+      summary: string;
+      refs?: Record<string, string>;
+    }
+  | {
+      type: 'dispute-decided-by-reviewer';
+      disputeId: string;
+      decision: ReviewerDecision;
+      reviewer: string;
+      note: string;
+      settlementCents?: number;
+    }
+  | { type: 'hold-placed'; reason: string; until: CalendarDate | null }
+  | { type: 'hold-released'; note?: string }
+  | { type: 'hold-due' }
+  | { type: 'handoff-prepared' }
+  | { type: 'handoff-accepted'; agencyReference: string; handedOffOn: CalendarDate; claimCents: number }
+  | { type: 'step-failed'; error: string; message: string };
+
+const WORKFLOW = 'workflow';
+const API = 'api';
+
+// ----- the one answer to "may we dun this case now, and if not, why" --------------------------------
+
+export interface DunningBlock {
+  reason: DunningBlockReason;
+  text: string;
+}
+
+/** Why the case may not be dunned now (paid, closed, disputed, on hold), or null when it may. */
+export function dunningBlock(c: Case): DunningBlock | null {
+  if (c.stage === 'paid') return { reason: 'paid', text: `case ${c.caseId} is paid` };
+  if (isClosedStage(c.stage)) return { reason: 'closed', text: `case ${c.caseId} is closed (${c.stage})` };
+  const dispute = disputePauseOf(c) ?? openDisputeOf(c);
+  if (dispute) return { reason: 'disputed', text: `dispute ${dispute.disputeId} is open: dunning is paused` };
+  const hold = holdOf(c);
+  if (hold) return { reason: 'on-hold', text: `case ${c.caseId} is on hold` };
+  return null;
+}
+
+/** The error a dunning action raises on a blocked case; the workflow routes on its name. */
+export function dunningBlockedError(block: DunningBlock): DunningBlockedError {
+  switch (block.reason) {
+    case 'paid':
+      return new CasePaidError(block.text);
+    case 'closed':
+      return new CaseClosedError(block.text);
+    case 'disputed':
+      return new CaseDisputedError(block.text);
+    case 'on-hold':
+      return new CaseOnHoldError(block.text);
+  }
+}
+
+export function assertMayDun(c: Case): void {
+  const block = dunningBlock(c);
+  if (block) throw dunningBlockedError(block);
+}
+
+// ----- transitions -----------------------------------------------------------------------------------
+
+/**
+ * Applies `event` to `c`. Throws a typed error when the event's preconditions do not hold (nothing
+ * changes then); returns the case unchanged (same object, no entries) when the event was applied before.
+ */
+export function transition(c: Case, event: CaseEvent, ctx: LifecycleContext): Transition {
+  const next = apply(c, event, ctx);
+  const known = new Set(c.chronology.map((e) => e.id));
+  const entries = next.chronology.filter((e) => !known.has(e.id));
+  return { case: next, entries, effects: effectsOf(next, ctx) };
+}
+
+/**
+ * The wake-up a waiting workflow needs: its stored token waits for something the case no longer waits
+ * for (it was paid, disputed, held, released, decided). Derived from the case, so a retried request that
+ * finds its change already made still wakes a workflow that was not woken.
+ */
+export function effectsOf(c: Case, ctx: LifecycleContext): Effect[] {
+  if (!c.waiting) return [];
+  const expected = WAIT_FOR_ROUTE[nextRoute(c, ctx.now, ctx.today, ctx.settings.policy).route];
+  if (expected === c.waiting.waitingFor) return [];
+  return [{ kind: 'wake-workflow', taskToken: c.waiting.taskToken, event: signalFor(c) }];
+}
+
+function signalFor(c: Case): SignalEvent {
+  if (c.stage === 'paid') return 'paid';
+  if (isClosedStage(c.stage)) return 'closed';
+  if (disputePauseOf(c)) return 'disputed';
+  if (holdOf(c)) return 'on-hold';
+  return 'resumed';
+}
+
+/** Events a workflow step records: while a step runs, the workflow waits on no token. */
+const STEP_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
+  'workflow-started',
+  'letter-recorded',
+  'letter-delivered',
+  'letter-failed',
+  'review-requested',
+  'review-escalated',
+  'dispute-decided-by-rules',
+  'hold-due',
+  'handoff-prepared',
+  'handoff-accepted',
+  'step-failed',
+]);
+
+function apply(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
+  const next = applyEvent(c, event, ctx);
+  if (STEP_EVENTS.has(event.type) && next.waiting !== null) return { ...next, waiting: null };
+  return next;
+}
+
+function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
+  switch (event.type) {
+    case 'workflow-started':
+      return record(
+        c,
+        entry(
+          ctx,
+          `workflow-started:${event.executionName}`,
+          'workflow-started',
+          WORKFLOW,
+          `Dunning workflow started (${event.executionName})`,
+          {
+            execution: event.executionName,
+          },
+        ),
+      );
+    case 'workflow-waiting':
+      return {
+        ...c,
+        waiting: { taskToken: event.taskToken, waitingFor: event.waitingFor, until: event.until },
+      };
+    case 'workflow-woken':
+      if (!c.waiting || (event.taskToken !== null && c.waiting.taskToken !== event.taskToken)) return c;
+      return { ...c, waiting: null };
+    case 'letter-recorded':
+      return letterRecorded(c, event.letter);
+    case 'letter-delivered':
+      return letterDelivered(c, event, ctx);
+    case 'letter-failed':
+      return letterFailed(c, event, ctx);
+    case 'payment-received':
+      return paymentReceived(c, event, ctx);
+    case 'dispute-raised':
+      return disputeRaised(c, event, ctx);
+    case 'review-requested':
+      return reviewRequested(c, event, ctx);
+    case 'review-escalated':
+      return reviewEscalated(c, event, ctx);
+    case 'dispute-decided-by-rules':
+      return decidedByRules(c, event, ctx);
+    case 'dispute-decided-by-reviewer':
+      return decidedByReviewer(c, event, ctx);
+    case 'hold-placed':
+      return holdPlaced(c, event, ctx);
+    case 'hold-released':
+      return holdReleased(c, event, ctx);
+    case 'hold-due':
+      return holdDue(c, ctx);
+    case 'handoff-prepared':
+      return handoffPrepared(c, ctx);
+    case 'handoff-accepted':
+      return handoffAccepted(c, event, ctx);
+    case 'step-failed':
+      return record(
+        { ...c, stage: c.stage === 'handing-off' ? 'handoff-failed' : c.stage, waiting: null },
+        entry(
+          ctx,
+          `step-failed:${ctx.now.toISOString()}`,
+          'step-failed',
+          WORKFLOW,
+          `Step failed: ${event.error}: ${event.message}`,
+          {
+            error: event.error,
+          },
+        ),
+      );
+  }
+}
+
+function letterRecorded(c: Case, letter: LetterRecord): Case {
+  if (c.letters.some((l) => l.letterId === letter.letterId)) return c;
+  if (isDunningLetter(letter.kind)) assertMayDun(c);
+  return { ...c, letters: [...c.letters, letter] };
+}
+
+export function isDunningLetter(kind: LetterKind): boolean {
+  return (DUNNING_LETTER_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * A letter went out. A reminder or demand moves the stage on only from the stage it was sent in: a case
+ * paid, closed or moved on while the letter was being delivered keeps its stage (the letter is recorded).
+ */
+function letterDelivered(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'letter-delivered' }>,
+  ctx: LifecycleContext,
+): Case {
+  const letter = c.letters.find((l) => l.letterId === event.letterId);
+  if (!letter) throw new StageConflictError(`letter ${event.letterId} is not recorded on case ${c.caseId}`);
+  if (letter.status === 'delivered') return c;
+  let next: Case = {
+    ...c,
+    letters: c.letters.map((l) =>
+      l.letterId === event.letterId
+        ? { ...l, status: 'delivered' as const, deliveryReference: event.deliveryReference }
+        : l,
+    ),
+  };
+  const policy = ctx.settings.policy;
+  if (letter.kind === 'reminder' && next.stage === 'opened') {
+    next = {
+      ...next,
+      stage: 'reminded',
+      schedule: { ...next.schedule, demandOn: planDemandDay(letter.date, policy) },
+    };
+  } else if (
+    (letter.kind === 'demand' || letter.kind === 'fourteen-day-letter') &&
+    next.stage === 'reminded'
+  ) {
+    const term = planDemandTerm(next, letter.date, policy);
+    next = {
+      ...next,
+      stage: 'demanded',
+      schedule: { ...next.schedule, demandTerm: term, handoffOn: term.costsDueFrom },
+    };
+  }
+  return record(
+    next,
+    entry(
+      ctx,
+      `letter-sent:${event.letterId}`,
+      'letter-sent',
+      WORKFLOW,
+      `${letter.kind} sent (total ${event.totalCents} cents)`,
+      {
+        letterId: event.letterId,
+        kind: letter.kind,
+        deliveryReference: event.deliveryReference,
+      },
+    ),
+  );
+}
+
+function letterFailed(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'letter-failed' }>,
+  ctx: LifecycleContext,
+): Case {
+  const letter = c.letters.find((l) => l.letterId === event.letterId);
+  if (!letter || letter.status === 'delivered') return c;
+  return record(
+    {
+      ...c,
+      letters: c.letters.map((l) =>
+        l.letterId === event.letterId ? { ...l, status: 'failed' as const } : l,
+      ),
+    },
+    entry(
+      ctx,
+      `letter-failed:${event.letterId}:${ctx.now.toISOString()}`,
+      'letter-delivery-failed',
+      WORKFLOW,
+      `Delivery of ${letter.kind} failed: ${event.error}`,
+      { letterId: event.letterId },
+    ),
+  );
+}
+
+/**
+ * A payment, allocated by law to costs, interest and principal (6:44). Idempotent on its reference; the
+ * same reference with other facts is a conflict. Paid in full closes the case, and its pauses with it.
+ */
+function paymentReceived(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'payment-received' }>,
+  ctx: LifecycleContext,
+): Case {
+  const earlier = c.payments.find((p) => p.reference === event.reference);
+  if (earlier) {
+    if (earlier.amountCents === event.amountCents && earlier.paidOn === event.paidOn) return c;
+    throw new StageConflictError(
+      `payment ${event.reference} was already recorded with ${earlier.amountCents} cents on ${earlier.paidOn}`,
+    );
+  }
+  if (isClosedStage(c.stage)) {
+    throw new StageConflictError(`case ${c.caseId} is closed (${c.stage}); payment not recorded`);
+  }
+  if (event.paidOn > ctx.today) {
+    throw new InvalidInputError('paidOn', `lies in the future (today is ${ctx.today})`);
+  }
+  const payment: Payment = {
+    reference: event.reference,
+    amountCents: event.amountCents,
+    paidOn: event.paidOn,
+    receivedAt: ctx.now.toISOString(),
+  };
+  const withPayment: Case = { ...c, payments: [...c.payments, payment] };
+  const owed = claimOfCase(withPayment, ctx.today, ctx.settings).totalCents;
+  const paidInFull = owed <= 0;
+  return record(
+    paidInFull ? { ...withPayment, stage: 'paid', pauses: [] } : withPayment,
+    entry(
+      ctx,
+      `payment:${event.reference}`,
+      paidInFull ? 'paid-in-full' : 'payment-received',
+      API,
+      paidInFull
+        ? `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}: paid in full${c.pauses.length > 0 ? `; ${c.pauses.map((p) => p.kind).join(' and ')} ended with the case` : ''}`
+        : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents`,
+      { reference: event.reference },
+    ),
+  );
+}
+
+function disputeRaised(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'dispute-raised' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (isClosedStage(c.stage)) throw new StageConflictError(`case ${c.caseId} is closed (${c.stage})`);
+  checkDisputeFacts(c, event, ctx.today);
+  const open = openDisputeOf(c);
+  if (open) throw new StageConflictError(`case ${c.caseId} already has an open dispute (${open.disputeId})`);
+  const disputeId = `dispute-${c.disputes.length + 1}`;
+  return record(
+    {
+      ...c,
+      pauses: [...c.pauses, { kind: 'dispute', disputeId, since: ctx.today }],
+      disputes: [
+        ...c.disputes,
+        {
+          disputeId,
+          kind: event.kind,
+          raisedOn: event.raisedOn ?? ctx.today,
+          statement: event.statement,
+          evidence: event.evidence,
+          status: 'open',
+        },
+      ],
+    },
+    entry(ctx, `dispute-raised:${disputeId}`, 'dispute-raised', 'debtor', `${event.kind} dispute raised`, {
+      disputeId,
+    }),
+  );
+}
+
+/** The id the next dispute raised on `c` gets. */
+export function nextDisputeId(c: Case): string {
+  return `dispute-${c.disputes.length + 1}`;
+}
+
+/**
+ * The dates of a dispute must fit the case, or the rules could not judge it later: none in the future,
+ * no notice before the contract was concluded.
+ */
+function checkDisputeFacts(
+  c: Case,
+  dispute: { raisedOn?: CalendarDate; evidence: DisputeEvidence },
+  on: CalendarDate,
+): void {
+  const evidence = dispute.evidence;
+  const dates: [string, CalendarDate | null | undefined][] = [
+    ['raisedOn', dispute.raisedOn],
+    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
+    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
+    ['evidence.cancellation.noticeReceivedOn', evidence.cancellation?.noticeReceivedOn],
+    ['evidence.usage.lastUsedOn', evidence.usage?.lastUsedOn],
+    ...(evidence.correspondence ?? []).map((x, i): [string, CalendarDate] => [
+      `evidence.correspondence.${i}.on`,
+      x.on,
+    ]),
+  ];
+  for (const [field, date] of dates) {
+    if (date && date > on) throw new InvalidInputError(field, `lies in the future (today is ${on})`);
+  }
+  const concludedOn = c.contract?.concludedOn;
+  const notices: [string, CalendarDate | undefined][] = [
+    ['evidence.withdrawalNotice.sentOn', evidence.withdrawalNotice?.sentOn],
+    ['evidence.cancellation.noticeSentOn', evidence.cancellation?.noticeSentOn],
+  ];
+  for (const [field, date] of notices) {
+    if (concludedOn && date && date < concludedOn) {
+      throw new InvalidInputError(field, `must not be before the contract was concluded (${concludedOn})`);
+    }
+  }
+}
+
+function reviewRequested(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'review-requested' }>,
+  ctx: LifecycleContext,
+): Case {
+  const dispute = c.disputes.find((d) => d.disputeId === event.disputeId);
+  if (!dispute || dispute.status !== 'open' || isClosedStage(c.stage)) return c;
+  return record(
+    {
+      ...c,
+      disputes: c.disputes.map((d) =>
+        d.disputeId === event.disputeId
+          ? { ...d, status: 'awaiting-reviewer' as const, verdict: event.verdict }
+          : d,
+      ),
+    },
+    entry(
+      ctx,
+      `review-requested:${event.disputeId}`,
+      'review-requested',
+      'rules',
+      `The rules cannot decide this ${dispute.kind} dispute; a reviewer must decide`,
+      { disputeId: event.disputeId },
+    ),
+  );
+}
+
+function reviewEscalated(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'review-escalated' }>,
+  ctx: LifecycleContext,
+): Case {
+  const dispute = c.disputes.find((d) => d.disputeId === event.disputeId);
+  if (disputePauseOf(c)?.disputeId !== event.disputeId || dispute?.status !== 'awaiting-reviewer') return c;
+  return record(
+    c,
+    entry(
+      ctx,
+      `review-escalated:${event.disputeId}:${ctx.today}`,
+      'review-escalated',
+      WORKFLOW,
+      `Dispute ${event.disputeId} undecided after ${ctx.settings.policy.reviewEscalationWorkingDays} working days: escalated`,
+      { disputeId: event.disputeId },
+    ),
+  );
+}
+
+/**
+ * The dispute a decision is about, or the reason it cannot be decided now. Null: a workflow step's own
+ * decision recorded before (`entryId` given: a retried step records it once).
+ */
+function undecidedDispute(c: Case, disputeId: string, entryId: string | null): Dispute | null {
+  const dispute = c.disputes.find((d) => d.disputeId === disputeId);
+  if (!dispute) throw new DisputeNotFoundError(c.caseId, disputeId);
+  if (entryId !== null && c.chronology.some((e) => e.id === entryId)) return null;
+  if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
+    throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
+  }
+  if (isClosedStage(c.stage)) {
+    throw new StageConflictError(
+      `case ${c.caseId} is closed (${c.stage}); dispute ${disputeId} cannot be decided`,
+    );
+  }
+  return dispute;
+}
+
+/** The case with a dispute decided: its status and verdict set, and only its own pause lifted. */
+function withDecision(
+  c: Case,
+  disputeId: string,
+  status: Dispute['status'],
+  verdict: Verdict,
+  extra: Partial<Dispute> = {},
+): Case {
+  return {
+    ...withoutPause(c, 'dispute'),
+    disputes: c.disputes.map((d) => (d.disputeId === disputeId ? { ...d, status, verdict, ...extra } : d)),
+  };
+}
+
+function decidedByRules(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'dispute-decided-by-rules' }>,
+  ctx: LifecycleContext,
+): Case {
+  const entryId = `${event.entryType}:${event.disputeId}`;
+  // A case closed while the rules were deciding (paid in full) has nothing left to decide.
+  if (isClosedStage(c.stage)) return c;
+  if (!undecidedDispute(c, event.disputeId, entryId)) return c;
+  let next = withDecision(c, event.disputeId, event.outcome, event.verdict);
+  if (event.invoices) next = { ...next, invoices: event.invoices };
+  if (event.closesAs) next = { ...next, stage: event.closesAs, pauses: [], waiting: null };
+  return record(
+    next,
+    entry(ctx, entryId, event.entryType, 'rules', event.summary, {
+      disputeId: event.disputeId,
+      ...event.refs,
+    }),
+  );
+}
+
+/**
+ * A reviewer's decision. Reject: dunning resumes (unless held). Accept: nothing is owed. Settle: what stays
+ * owed is fixed from now on (payments recorded after count against it); a case whose demand went out for
+ * the old claim gets a new demand for the settled one before any handoff.
+ */
+function decidedByReviewer(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'dispute-decided-by-reviewer' }>,
+  ctx: LifecycleContext,
+): Case {
+  const entryId = `dispute-decided:${event.disputeId}`;
+  // A person's second decision on the same dispute is a conflict, not a repeat.
+  undecidedDispute(c, event.disputeId, null);
+  if (event.decision === 'settle') {
+    const owed = claimOfCase(c, ctx.today, ctx.settings).totalCents;
+    if ((event.settlementCents ?? 0) > owed) {
+      throw new InvalidInputError('settlementCents', `must not exceed what is owed today (${owed} cents)`);
+    }
+  }
+  const verdict: Verdict = {
+    by: 'reviewer',
+    verdict: event.decision === 'reject' ? 'invalid' : 'valid',
+    reasons: [{ code: `REVIEWER_${event.decision.toUpperCase()}`, text: event.note, article: 'beoordeling' }],
+    decidedOn: ctx.today,
+  };
+  const status =
+    event.decision === 'reject' ? 'rejected' : event.decision === 'accept' ? 'upheld' : 'settled';
+  let next = withDecision(
+    c,
+    event.disputeId,
+    status,
+    verdict,
+    event.settlementCents !== undefined ? { settlementCents: event.settlementCents } : {},
+  );
+  if (event.decision === 'accept') next = { ...next, stage: 'not-owed', pauses: [] };
+  if (event.decision === 'settle') {
+    next = {
+      ...next,
+      settlement: {
+        amountCents: event.settlementCents ?? 0,
+        agreedOn: ctx.today,
+        paymentsBefore: c.payments.length,
+        disputeId: event.disputeId,
+      },
+    };
+    if (claimOfCase(next, ctx.today, ctx.settings).totalCents <= 0)
+      next = { ...next, stage: 'paid', pauses: [] };
+    else if (next.stage === 'demanded' || next.stage === 'handing-off')
+      next = newDemandRound(next, ctx.today);
+  }
+  return record(
+    next,
+    entry(
+      ctx,
+      entryId,
+      'dispute-decided',
+      `reviewer:${event.reviewer}`,
+      `${event.decision}${event.decision === 'settle' ? ` for ${event.settlementCents} cents` : ''}`,
+      { disputeId: event.disputeId },
+    ),
+  );
+}
+
+/** Back to the demand: a new one (the next round) is due today, for what is owed now. */
+function newDemandRound(c: Case, today: CalendarDate): Case {
+  return {
+    ...c,
+    stage: 'reminded',
+    schedule: {
+      ...c.schedule,
+      demandOn: today,
+      demandTerm: null,
+      handoffOn: null,
+      demandRound: (c.schedule.demandRound ?? 1) + 1,
+    },
+  };
+}
+
+function holdPlaced(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'hold-placed' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (event.until && event.until <= ctx.today) {
+    throw new InvalidInputError('until', `must lie after today (${ctx.today})`);
+  }
+  if (isClosedStage(c.stage)) throw new StageConflictError(`case ${c.caseId} is closed (${c.stage})`);
+  if (holdOf(c)) throw new StageConflictError(`case ${c.caseId} is already on hold`);
+  const holds = c.chronology.filter((e) => e.type === 'hold-placed').length;
+  return record(
+    {
+      ...c,
+      pauses: [...c.pauses, { kind: 'hold', reason: event.reason, since: ctx.today, until: event.until }],
+    },
+    entry(
+      ctx,
+      `hold:${holds + 1}`,
+      'hold-placed',
+      API,
+      `On hold${event.until ? ` until ${event.until}` : ''}`,
+    ),
+  );
+}
+
+function holdReleased(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'hold-released' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (!holdOf(c)) throw new StageConflictError(`case ${c.caseId} is not on hold`);
+  const releases = c.chronology.filter((e) => e.type === 'hold-released').length;
+  return record(
+    withoutPause(c, 'hold'),
+    entry(
+      ctx,
+      `release:${releases + 1}`,
+      'hold-released',
+      API,
+      `Hold released${event.note ? `: ${event.note}` : ''}`,
+    ),
+  );
+}
+
+/** The workflow's hold timer fired: a hold whose end date has come ends; an open-ended one is looked at again. */
+function holdDue(c: Case, ctx: LifecycleContext): Case {
+  const hold = holdOf(c);
+  if (!hold) return c;
+  if (hold.until && hold.until <= ctx.today) {
+    return record(
+      withoutPause(c, 'hold'),
+      entry(
+        ctx,
+        `hold-ended:${hold.since}:${hold.until}`,
+        'hold-ended',
+        WORKFLOW,
+        `Hold ended on its end date ${hold.until}`,
+      ),
+    );
+  }
+  if (hold.until) return c;
+  return record(
+    c,
+    entry(
+      ctx,
+      `hold-reviewed:${ctx.today}`,
+      'hold-reviewed',
+      WORKFLOW,
+      'Hold without end date still in place',
+    ),
+  );
+}
+
+export type PreHandoffRefusal =
+  | 'time-barred'
+  | 'dispute-open'
+  | 'on-hold'
+  | 'term-not-passed'
+  | 'paid'
+  | 'closed';
+export type PreHandoffCheck = { ok: true } | { ok: false; reason: PreHandoffRefusal; text: string };
+
+const REFUSAL_FOR_BLOCK: Record<DunningBlockReason, PreHandoffRefusal> = {
+  paid: 'paid',
+  closed: 'closed',
+  disputed: 'dispute-open',
+  'on-hold': 'on-hold',
+};
+
+/**
+ * Whether a case may go to the agency on `on` (`timeBarred` from the limitation rule, 3:307 / 7:28 BW).
+ * Refuses, in this order: a case that may not be dunned (paid, closed, disputed, on hold), a time-barred
+ * claim, a payment since the demand, and a demand term that has not passed (it ends at 24:00 on its last
+ * day, so the handoff can be on the day after at the earliest).
+ */
+export function preHandoffCheck(c: Case, on: CalendarDate, opts: { timeBarred: boolean }): PreHandoffCheck {
+  const block = dunningBlock(c);
+  if (block) return { ok: false, reason: REFUSAL_FOR_BLOCK[block.reason], text: block.text };
+  if (opts.timeBarred) {
+    return { ok: false, reason: 'time-barred', text: 'the claim is time-barred and may not be handed off' };
+  }
+  const demandOn = lastDemandDate(c);
+  const paidSince = demandOn === null ? [] : c.payments.filter((p) => p.paidOn >= demandOn);
+  if (paidSince.length > 0) {
+    const cents = paidSince.reduce((s, p) => s + p.amountCents, 0);
+    return {
+      ok: false,
+      reason: 'paid',
+      text: `${paidSince.length} payment(s) of ${cents} cents in total since the demand of ${demandOn}`,
+    };
+  }
+  const term = c.schedule.demandTerm;
+  if (term === null) return { ok: false, reason: 'term-not-passed', text: 'no demand term on record' };
+  if (on <= term.lastDayToPay) {
+    return {
+      ok: false,
+      reason: 'term-not-passed',
+      text: `the demand term runs through ${term.lastDayToPay}`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * Before the agency gets the case (preHandoffCheck): a case that may not be dunned raises the error its
+ * step routes on; a time-barred claim closes as time-barred; a payment since the demand brings a new
+ * demand for the rest; a term still running is a conflict.
+ */
+function handoffPrepared(c: Case, ctx: LifecycleContext): Case {
+  if (c.stage === 'handing-off') return c;
+  assertMayDun(c);
+  if (c.stage !== 'demanded') throw new StageConflictError(`case ${c.caseId} is ${c.stage}, not demanded`);
+  const check = preHandoffCheck(c, ctx.today, { timeBarred: claimTimeBarred(c, ctx.today) });
+  if (check.ok) {
+    return record(
+      { ...c, stage: 'handing-off' },
+      entry(
+        ctx,
+        'handoff-prepared',
+        'handoff-prepared',
+        WORKFLOW,
+        'Demand term passed unpaid and undisputed; dossier prepared for the agency',
+      ),
+    );
+  }
+  if (check.reason === 'time-barred') {
+    return record(
+      { ...c, stage: 'time-barred', pauses: [] },
+      entry(
+        ctx,
+        'claim-time-barred',
+        'claim-time-barred',
+        WORKFLOW,
+        `The claim is time-barred on ${ctx.today} and is not handed off`,
+      ),
+    );
+  }
+  if (check.reason !== 'paid') throw new StageConflictError(`case ${c.caseId}: ${check.text}`);
+  const next = newDemandRound(c, ctx.today);
+  return record(
+    next,
+    entry(
+      ctx,
+      `handoff-deferred:${next.schedule.demandRound}`,
+      'handoff-deferred',
+      WORKFLOW,
+      `${check.text}; demand ${next.schedule.demandRound} goes out for the rest`,
+    ),
+  );
+}
+
+/** The day of the last demand: the latest demand or 14-day letter sent, else the scheduled demand day. */
+export function lastDemandDate(c: Case): CalendarDate | null {
+  const dates = c.letters
+    .filter((l) => l.kind === 'fourteen-day-letter' || l.kind === 'demand')
+    .map((l) => l.date);
+  if (dates.length > 0) return dates.sort().at(-1) ?? null;
+  return c.schedule.demandOn;
+}
+
+/**
+ * Limitation (3:307, 7:28 BW), interrupted by each written demand (3:317). The case closes as
+ * time-barred instead of being handed off.
+ */
+export function claimTimeBarred(c: Case, on: CalendarDate): boolean {
+  const writtenDemands = c.letters
+    .filter((l) => (l.kind === 'demand' || l.kind === 'fourteen-day-letter') && l.status === 'delivered')
+    .map((l) => ({ on: l.date, kind: 'written-demand' as const }));
+  const earliestDue = c.invoices.map((i) => i.dueOn).sort()[0] as string;
+  return isTimeBarred({
+    claimKind:
+      c.debtor.kind === 'consumer' && c.contract?.subject === 'goods' ? 'consumer-purchase-price' : 'payment',
+    dueOn: earliestDue,
+    interruptions: writtenDemands,
+    on,
+  }).timeBarred;
+}
+
+/**
+ * The agency accepted the dossier. The case records what the agency holds even when it was paid or
+ * closed while the dossier was on its way; it then keeps its stage, and the entry says the agency must be
+ * told.
+ */
+function handoffAccepted(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'handoff-accepted' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (c.handoff) return c;
+  const handoff = { agencyReference: event.agencyReference, handedOffOn: event.handedOffOn };
+  if (c.stage !== 'handing-off') {
+    return record(
+      { ...c, handoff },
+      entry(
+        ctx,
+        'handed-off',
+        'handed-off-after-close',
+        WORKFLOW,
+        `The agency accepted the dossier (reference ${event.agencyReference}) after the case became ${c.stage}: the agency must be told`,
+        { agencyReference: event.agencyReference },
+      ),
+    );
+  }
+  return record(
+    { ...c, stage: 'handed-off', handoff, waiting: null },
+    entry(
+      ctx,
+      'handed-off',
+      'handed-off',
+      WORKFLOW,
+      `Dossier accepted by ${ctx.settings.letters.agencyName} (reference ${event.agencyReference}); claim ${event.claimCents} cents${c.pauses.length > 0 ? `; a ${c.pauses.map((p) => p.kind).join(' and ')} came in while it was on its way: the agency must be told` : ''}`,
+      { agencyReference: event.agencyReference },
+    ),
+  );
+}
+
+// ----- chronology ----------------------------------------------------------------------------------
+
+/** A chronology entry; `id` makes it idempotent: the same id is appended once. */
+export function entry(
+  ctx: Pick<LifecycleContext, 'now'>,
+  id: string,
+  type: string,
+  actor: string,
+  summary: string,
+  refs?: Record<string, string>,
+): ChronologyEntry {
+  return {
+    id,
+    at: ctx.now.toISOString(),
+    on: calendarDateAt(ctx.now),
+    type,
+    actor,
+    summary,
+    ...(refs ? { refs } : {}),
+  };
+}
+
+export type { ClosedStage };

@@ -1,0 +1,128 @@
+/**
+ * Every list of names the case lifecycle uses, declared once. The case model's types, the API's zod
+ * schemas (and so the OpenAPI document), the dossier schema and the state machine's route constants are
+ * derived from these lists; nothing else spells them out.
+ */
+export { CONTACT_CHANNELS, type ContactChannel } from '../rules/cancellation-terms.ts';
+
+export const DEBTOR_KINDS = ['consumer', 'business'] as const;
+export type DebtorKind = (typeof DEBTOR_KINDS)[number];
+
+export const SALES_CHANNELS = ['off-premises', 'distance', 'on-premises'] as const;
+export type SalesChannel = (typeof SALES_CHANNELS)[number];
+
+export const CONTRACT_SUBJECTS = ['service', 'goods'] as const;
+
+export const REQUIRED_FORMS = ['any', 'written', 'registered-post'] as const;
+
+/** Where the dunning lifecycle stands. The stages from `handed-off` on are closed: a case never leaves them. */
+export const OPEN_STAGES = ['opened', 'reminded', 'demanded', 'handing-off'] as const;
+export const CLOSED_STAGES = [
+  'handed-off',
+  'paid',
+  'withdrawn',
+  'cancelled',
+  'not-owed',
+  'handoff-failed',
+  'time-barred',
+] as const;
+export const STAGES = [...OPEN_STAGES, ...CLOSED_STAGES] as const;
+export type CaseStage = (typeof STAGES)[number];
+export type ClosedStage = (typeof CLOSED_STAGES)[number];
+
+/** Closed stages in which the debtor owes nothing (a valid withdrawal or cancellation, a dispute accepted). */
+export const NOT_OWED_STAGES = [
+  'withdrawn',
+  'cancelled',
+  'not-owed',
+] as const satisfies readonly ClosedStage[];
+
+/** What pauses dunning. A hold and a dispute may both be in force; each ends only by its own event. */
+export const PAUSE_KINDS = ['dispute', 'hold'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+export const DISPUTE_KINDS = ['withdrawal', 'cancellation', 'non-performance', 'amount', 'other'] as const;
+export type DisputeKind = (typeof DISPUTE_KINDS)[number];
+
+export const OPEN_DISPUTE_STATUSES = ['open', 'awaiting-reviewer'] as const;
+export const DISPUTE_STATUSES = [...OPEN_DISPUTE_STATUSES, 'upheld', 'rejected', 'settled'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export const DISPUTE_VERDICTS = ['valid', 'invalid', 'needs-review'] as const;
+export type DisputeVerdict = (typeof DISPUTE_VERDICTS)[number];
+
+export const DECIDED_BY = ['rules', 'reviewer'] as const;
+
+/** What a reviewer may decide about a dispute. */
+export const REVIEWER_DECISIONS = ['reject', 'accept', 'settle'] as const;
+export type ReviewerDecision = (typeof REVIEWER_DECISIONS)[number];
+
+/**
+ * Where dunning stands, as one value the workflow routes on (the state machine's RouteCase choices).
+ * Keys are the names infra uses; values what the steps return.
+ */
+export const CaseRoute = {
+  AwaitReminderDay: 'await-reminder-day',
+  AwaitDemandDay: 'await-demand-day',
+  AwaitDemandTerm: 'await-demand-term',
+  HandOff: 'hand-off',
+  DeliverDossier: 'deliver-dossier',
+  HandedOff: 'handed-off',
+  ReviewDispute: 'review-dispute',
+  AwaitReviewer: 'await-reviewer',
+  AwaitRelease: 'await-release',
+  Paid: 'paid',
+  Closed: 'closed',
+} as const;
+export type DunningRoute = (typeof CaseRoute)[keyof typeof CaseRoute];
+export const ROUTES = Object.values(CaseRoute) as [DunningRoute, ...DunningRoute[]];
+
+/** What a waiting workflow waits for; each wait belongs to one route. */
+export const WAIT_KINDS = [
+  'reminder-day',
+  'demand-day',
+  'demand-term',
+  'reviewer-decision',
+  'release',
+] as const;
+export type WaitKind = (typeof WAIT_KINDS)[number];
+
+export const WAIT_FOR_ROUTE: Partial<Record<DunningRoute, WaitKind>> = {
+  [CaseRoute.AwaitReminderDay]: 'reminder-day',
+  [CaseRoute.AwaitDemandDay]: 'demand-day',
+  [CaseRoute.AwaitDemandTerm]: 'demand-term',
+  [CaseRoute.AwaitReviewer]: 'reviewer-decision',
+  [CaseRoute.AwaitRelease]: 'release',
+};
+
+export const LETTER_KINDS = [
+  'reminder',
+  'demand',
+  'fourteen-day-letter',
+  'withdrawal-confirmation',
+  'cancellation-confirmation',
+  'dispute-rejection',
+  'handoff-notice',
+] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** The letters that press for payment: sent only while the case may be dunned. */
+export const DUNNING_LETTER_KINDS = [
+  'reminder',
+  'demand',
+  'fourteen-day-letter',
+] as const satisfies readonly LetterKind[];
+
+export const LETTER_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** What a signal tells a waiting workflow happened to the case (it re-reads the case anyway). */
+export const SIGNAL_EVENTS = ['paid', 'disputed', 'on-hold', 'closed', 'resumed', 'changed'] as const;
+export type SignalEvent = (typeof SIGNAL_EVENTS)[number];
+
+/** Why a case may not be dunned now: the answer of `dunningBlock` (shared/domain/lifecycle.ts). */
+export const DUNNING_BLOCKS = ['paid', 'closed', 'disputed', 'on-hold'] as const;
+export type DunningBlockReason = (typeof DUNNING_BLOCKS)[number];
+
+export function isClosedStage(stage: CaseStage): stage is ClosedStage {
+  return (CLOSED_STAGES as readonly string[]).includes(stage);
+}
