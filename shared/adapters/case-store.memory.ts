@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case.ts';
-import { CaseRecordTooLargeError, ConcurrentUpdateError } from '../errors.ts';
+import { CaseRecordTooLargeError, ConcurrentUpdateError, InvalidInputError } from '../errors.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 
 /** DynamoDB's item limit; the JSON text of a case is a close upper bound of its item size. */
@@ -28,6 +28,9 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async replace(record: Case, expectedVersion: number): Promise<void> {
+    if (record.version !== expectedVersion + 1) {
+      throw new InvalidInputError('version', `must be ${expectedVersion + 1}, the expected version plus one`);
+    }
     const stored = text(record);
     if (this.#cases.get(record.caseId)?.version !== expectedVersion) {
       throw new ConcurrentUpdateError(record.caseId);
