@@ -8,7 +8,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CaseRoute } from '../../shared/domain/vocabulary.ts';
+import {
+  CaseRoute,
+  type DunningRoute,
+  WAIT_FOR_ROUTE,
+  type WaitKind,
+} from '../../shared/domain/vocabulary.ts';
 import { WorkflowError } from '../../shared/errors.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
@@ -189,7 +194,7 @@ export class CaseWorkflow extends Construct {
       }).addRetry(transientRetry);
 
     /** A wait: the callback keeps its token on the case until a signal or the timeout (next step's date). */
-    const wait = (stateName: CaseStateName, waitingFor: string) =>
+    const wait = (stateName: CaseStateName, route: keyof typeof WAIT_FOR_ROUTE & DunningRoute) =>
       new tasks.LambdaInvoke(this, stateName, {
         stateName,
         lambdaFunction: this.functions.awaitCaseEvent,
@@ -197,7 +202,7 @@ export class CaseWorkflow extends Construct {
         payload: sfn.TaskInput.fromObject({
           caseId: sfn.JsonPath.stringAt('$.caseId'),
           taskToken: sfn.JsonPath.taskToken,
-          waitingFor,
+          waitingFor: WAIT_FOR_ROUTE[route] as WaitKind,
           until: sfn.JsonPath.stringAt('$.step.wait.until'),
         }),
         taskTimeout: sfn.Timeout.at('$.step.wait.seconds'),
@@ -205,11 +210,11 @@ export class CaseWorkflow extends Construct {
       }).addRetry(transientRetry);
 
     const openCase = step(CaseState.OpenCase, 'openCase');
-    const awaitReminderDay = wait(CaseState.AwaitReminderDay, 'reminder-day');
+    const awaitReminderDay = wait(CaseState.AwaitReminderDay, CaseRoute.AwaitReminderDay);
     const sendReminder = step(CaseState.SendReminder, 'sendReminder');
-    const awaitDemandDay = wait(CaseState.AwaitDemandDay, 'demand-day');
+    const awaitDemandDay = wait(CaseState.AwaitDemandDay, CaseRoute.AwaitDemandDay);
     const sendDemand = step(CaseState.SendDemand, 'sendDemand');
-    const awaitDemandTerm = wait(CaseState.AwaitDemandTerm, 'demand-term');
+    const awaitDemandTerm = wait(CaseState.AwaitDemandTerm, CaseRoute.AwaitDemandTerm);
     const prepareHandoff = step(CaseState.PrepareHandoff, 'prepareHandoff');
     const handOff = step(CaseState.HandOffToAgency, 'handOffToAgency').addRetry({
       errors: [WorkflowError.AgencyUnavailable],
@@ -218,9 +223,9 @@ export class CaseWorkflow extends Construct {
       maxAttempts: props.agencyRetryAttempts ?? 6,
     });
     const reviewDispute = step(CaseState.ReviewDispute, 'reviewDispute');
-    const awaitReviewerDecision = wait(CaseState.AwaitReviewerDecision, 'reviewer-decision');
+    const awaitReviewerDecision = wait(CaseState.AwaitReviewerDecision, CaseRoute.AwaitReviewer);
     const escalateReview = step(CaseState.EscalateReview, 'escalateReview');
-    const awaitRelease = wait(CaseState.AwaitRelease, 'release');
+    const awaitRelease = wait(CaseState.AwaitRelease, CaseRoute.AwaitRelease);
     const releaseHold = step(CaseState.ReleaseHold, 'releaseHold');
     const resumeDunning = step(CaseState.ResumeDunning, 'resumeDunning');
 

@@ -21,8 +21,7 @@ import {
   InvalidInputError,
   StageConflictError,
 } from '../errors.ts';
-import type { CalendarDate } from '../rules/calendar.ts';
-import { calendarDateAt } from '../rules/calendar.ts';
+import { addDays, type CalendarDate, calendarDateAt } from '../rules/calendar.ts';
 import { isTimeBarred } from '../rules/limitation.ts';
 import type {
   Case,
@@ -117,6 +116,8 @@ export type CaseEvent =
   | { type: 'step-failed'; error: string; message: string };
 
 const WORKFLOW = 'workflow';
+/** The longest hold with an end date: its wait must fit a Standard execution's one-year limit. */
+export const MAX_HOLD_DAYS = 300;
 const API = 'api';
 
 // ----- the one answer to "may we dun this case now, and if not, why" --------------------------------
@@ -674,6 +675,13 @@ function holdPlaced(
 ): Case {
   if (event.until && event.until <= ctx.today) {
     throw new InvalidInputError('until', `must lie after today (${ctx.today})`);
+  }
+  // A workflow waits at most a year (a Standard execution's limit): a longer hold is open-ended instead.
+  if (event.until && event.until > addDays(ctx.today, MAX_HOLD_DAYS)) {
+    throw new InvalidInputError(
+      'until',
+      `must lie within ${MAX_HOLD_DAYS} days; hold without an end date instead`,
+    );
   }
   if (isClosedStage(c.stage)) throw new StageConflictError(`case ${c.caseId} is closed (${c.stage})`);
   if (holdOf(c)) throw new StageConflictError(`case ${c.caseId} is already on hold`);

@@ -86,6 +86,28 @@ describe('the case lifecycle', () => {
     expect(effectsOf(waiting, ctx)).toEqual([]);
   });
 
+  it('a claim found time-barred at the handoff closes the case as time-barred instead of failing it', () => {
+    const goods = aCase({
+      contract: { ...(aCase().contract as NonNullable<Case['contract']>), subject: 'goods' },
+      invoices: [{ number: 'OLD-1', amountCents: 8_900, issuedOn: '2023-12-01', dueOn: '2024-01-01' }],
+      stage: 'demanded',
+      schedule: {
+        ...aCase().schedule,
+        demandTerm: { deliveredOn: '2026-02-12', lastDayToPay: '2026-02-26', costsDueFrom: '2026-02-27' },
+      },
+    });
+    const c = apply(goods, { type: 'handoff-prepared' });
+    expect(c.stage).toBe('time-barred');
+    expect(c.chronology.at(-1)?.type).toBe('claim-time-barred');
+    expect(dunningBlock(c)?.reason).toBe('closed');
+  });
+
+  it('a hold with an end date more than the workflow can wait is refused, naming the field', () => {
+    expect(() => transition(aCase(), { type: 'hold-placed', reason: 'x', until: '2027-03-10' }, ctx)).toThrow(
+      /until: must lie within 300 days/,
+    );
+  });
+
   it('a reminder delivered after the case was paid leaves it paid', () => {
     const recorded = apply(aCase(), {
       type: 'letter-recorded',
