@@ -94,8 +94,8 @@ export function lambdaContext(functionName: string): Context {
 /** The workflow ports backed by the local runtime: executions named after the case, callbacks by token. */
 class LocalWorkflow implements WorkflowStarter, WorkflowSignal {
   constructor(private readonly runtime: LocalWorkflowRuntime) {}
-  async startCase(caseId: string) {
-    return this.runtime.startExecution(caseId, { caseId });
+  async startCase(caseId: string, executionName = caseId) {
+    return this.runtime.startExecution(executionName, { caseId });
   }
   async signal(taskToken: string, signal: CaseSignal) {
     return this.runtime.sendTaskSuccess(taskToken, signal);

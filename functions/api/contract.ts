@@ -8,6 +8,7 @@ import {
   openCaseBody,
   paymentBody,
   releaseBody,
+  restartBody,
 } from './schemas.ts';
 
 /** What a response of a route carries: a zod schema, the dossier's published schema, or HTML. */
@@ -74,6 +75,13 @@ export const API_CONTRACT: Record<string, RouteContract> = {
     summary: 'Resume dunning on a held case',
     body: { schema: releaseBody, required: false },
     responses: { 200: { description: 'The case, dunning resumed', body: { json: caseView } } },
+    errors: [404, 409, 503],
+  },
+  RestartCase: {
+    summary:
+      'Restart the workflow of a case whose execution failed, once the cause is fixed: a new execution <caseId>-<n> continues from the case record (409 unless failed)',
+    body: { schema: restartBody, required: false },
+    responses: { 200: { description: 'The case, its workflow restarted', body: { json: caseView } } },
     errors: [404, 409, 503],
   },
   GetDossier: {

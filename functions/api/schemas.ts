@@ -198,5 +198,10 @@ export const releaseBody = z._default(
   {},
 );
 
+export const restartBody = z._default(
+  z.nullable(z.object({ note: z.optional(z.string().check(z.maxLength(2000))) })),
+  {},
+);
+
 /** GET /cases/{id}/dossier: JSON (default) or the readable HTML rendering. */
 export const dossierQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });

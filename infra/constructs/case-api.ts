@@ -86,6 +86,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     description: 'Resumes dunning on a held case',
   },
   {
+    id: 'RestartCase',
+    method: 'POST',
+    path: '/cases/{id}/restart',
+    entry: 'functions/api/restart-case.ts',
+    workflow: 'start',
+    tableAccess: 'read-write',
+    description: 'Restarts the workflow of a failed case from its record, in a new execution',
+  },
+  {
     id: 'GetDossier',
     method: 'GET',
     path: '/cases/{id}/dossier',

@@ -4,8 +4,8 @@ import type { LocalWorkflowRuntime } from './workflow-runtime.ts';
 /** WorkflowStarter over the local runtime: one execution per case, named after it, input `{ caseId }`. */
 export function localWorkflowStarter(runtime: LocalWorkflowRuntime): WorkflowStarter {
   return {
-    async startCase(caseId) {
-      return runtime.startExecution(caseId, { caseId });
+    async startCase(caseId, executionName = caseId) {
+      return runtime.startExecution(executionName, { caseId });
     },
   };
 }

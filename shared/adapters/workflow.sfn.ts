@@ -13,13 +13,16 @@ import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../ports/workf
 export class StepFunctionsWorkflow implements WorkflowStarter, WorkflowSignal {
   constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
 
-  async startCase(caseId: string): Promise<{ started: boolean; executionId: string }> {
-    const executionId = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}`;
+  async startCase(
+    caseId: string,
+    executionName = caseId,
+  ): Promise<{ started: boolean; executionId: string }> {
+    const executionId = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
     try {
       const out = await this.options.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.options.stateMachineArn,
-          name: caseId,
+          name: executionName,
           input: JSON.stringify({ caseId }),
         }),
       );

@@ -78,6 +78,7 @@ export type CaseEvent =
   | { type: 'letter-recorded'; letter: LetterRecord }
   | { type: 'letter-delivered'; letterId: string; deliveryReference: string; totalCents: number }
   | { type: 'letter-failed'; letterId: string; error: string }
+  | { type: 'letter-delivery-unknown'; letterId: string }
   | { type: 'payment-received'; reference: string; amountCents: number; paidOn: CalendarDate }
   | {
       type: 'dispute-raised';
@@ -113,7 +114,8 @@ export type CaseEvent =
   | { type: 'hold-due' }
   | { type: 'handoff-prepared' }
   | { type: 'handoff-accepted'; agencyReference: string; handedOffOn: CalendarDate; claimCents: number }
-  | { type: 'step-failed'; error: string; message: string };
+  | { type: 'step-failed'; error: string; message: string }
+  | { type: 'workflow-restarted'; note?: string };
 
 const WORKFLOW = 'workflow';
 /** The longest hold with an end date: its wait must fit a Standard execution's one-year limit. */
@@ -196,6 +198,7 @@ const STEP_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'letter-recorded',
   'letter-delivered',
   'letter-failed',
+  'letter-delivery-unknown',
   'review-requested',
   'review-escalated',
   'dispute-decided-by-rules',
@@ -241,6 +244,24 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return letterDelivered(c, event, ctx);
     case 'letter-failed':
       return letterFailed(c, event, ctx);
+    case 'letter-delivery-unknown': {
+      const letter = c.letters.find((l) => l.letterId === event.letterId);
+      if (!letter || letter.status !== 'pending') return c;
+      const unknowns = c.chronology.filter(
+        (e) => e.type === 'letter-delivery-unknown' && e.refs?.letterId === event.letterId,
+      );
+      return record(
+        c,
+        entry(
+          ctx,
+          `letter-delivery-unknown:${event.letterId}:${unknowns.length + 1}`,
+          'letter-delivery-unknown',
+          WORKFLOW,
+          `Whether ${letter.kind} ${event.letterId} reached the provider is unknown (the step ended before it heard); it is delivered again`,
+          { letterId: event.letterId },
+        ),
+      );
+    }
     case 'payment-received':
       return paymentReceived(c, event, ctx);
     case 'dispute-raised':
@@ -263,6 +284,8 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return handoffPrepared(c, ctx);
     case 'handoff-accepted':
       return handoffAccepted(c, event, ctx);
+    case 'workflow-restarted':
+      return workflowRestarted(c, event, ctx);
     case 'step-failed':
       return record(
         { ...c, stage: c.stage === 'handing-off' ? 'handoff-failed' : c.stage, waiting: null },
@@ -281,7 +304,12 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
 }
 
 function letterRecorded(c: Case, letter: LetterRecord): Case {
-  if (c.letters.some((l) => l.letterId === letter.letterId)) return c;
+  const before = c.letters.find((l) => l.letterId === letter.letterId);
+  // A letter whose delivery failed is handed to the provider again: pending until its outcome is known.
+  if (before?.status === 'failed') {
+    return { ...c, letters: c.letters.map((l) => (l === before ? { ...l, status: 'pending' as const } : l)) };
+  }
+  if (before) return c;
   if (isDunningLetter(letter.kind)) assertMayDun(c);
   return { ...c, letters: [...c.letters, letter] };
 }
@@ -908,6 +936,60 @@ function handoffAccepted(
       WORKFLOW,
       `Dossier accepted by ${ctx.settings.letters.agencyName} (reference ${event.agencyReference}); claim ${event.claimCents} cents${c.pauses.length > 0 ? `; a ${c.pauses.map((p) => p.kind).join(' and ')} came in while it was on its way: the agency must be told` : ''}`,
       { agencyReference: event.agencyReference },
+    ),
+  );
+}
+
+// ----- restart from the case record ----------------------------------------------------------------
+
+/**
+ * The execution a case's workflow runs in now: the case id for the first, `<caseId>-<n>` after restarts.
+ * Null when a restart is recorded but its execution has not started yet.
+ */
+export function currentExecutionName(c: Case): string {
+  const restarts = c.chronology.filter((e) => e.type === 'workflow-restarted').length;
+  return restarts === 0 ? c.caseId : `${c.caseId}-${restarts + 1}`;
+}
+
+/**
+ * Why a case's workflow may be restarted, or null: its last execution failed (a `step-failed` entry after
+ * the last start), or a restart was recorded whose execution never started (a repeated request).
+ */
+export function restartReason(c: Case): 'failed' | 'not-started' | null {
+  const last = [...c.chronology]
+    .reverse()
+    .find((e) => ['workflow-started', 'workflow-restarted', 'step-failed'].includes(e.type));
+  if (last?.type === 'step-failed') return 'failed';
+  if (last?.type === 'workflow-restarted') return 'not-started';
+  return null;
+}
+
+/**
+ * An operator restarts a failed case after fixing the cause: a new execution continues from what the
+ * record says (every step is idempotent, so no letter goes twice). A handoff that failed is tried again:
+ * `handoff-failed` is the one closed stage a restart reopens, to `handing-off`.
+ */
+function workflowRestarted(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'workflow-restarted' }>,
+  ctx: LifecycleContext,
+): Case {
+  const reason = restartReason(c);
+  if (reason === 'not-started') return c;
+  if (reason === null) {
+    throw new StageConflictError(`case ${c.caseId} has a workflow that did not fail; nothing to restart`);
+  }
+  const restarts = c.chronology.filter((e) => e.type === 'workflow-restarted').length;
+  const executionName = `${c.caseId}-${restarts + 2}`;
+  return record(
+    { ...c, stage: c.stage === 'handoff-failed' ? 'handing-off' : c.stage, waiting: null },
+    entry(
+      ctx,
+      `workflow-restarted:${restarts + 1}`,
+      'workflow-restarted',
+      API,
+      `Workflow restarted as ${executionName}${event.note ? `: ${event.note}` : ''}`,
+      { execution: executionName },
     ),
   );
 }

@@ -1,7 +1,10 @@
-/** Starts the lifecycle of a case: one execution per case, named after it. */
+/** Starts the lifecycle of a case: one execution at a time, the first named after the case. */
 export interface WorkflowStarter {
-  /** Returns started=false when an execution for the case already exists (a repeated start). */
-  startCase(caseId: string): Promise<{ started: boolean; executionId: string }>;
+  /**
+   * Starts an execution named `executionName` (the case id by default; a restart names the next one
+   * `<caseId>-<n>`). Returns started=false when an execution with that name already exists (a repeat).
+   */
+  startCase(caseId: string, executionName?: string): Promise<{ started: boolean; executionId: string }>;
 }
 
 /** What a signal tells the waiting workflow happened to the case. */

@@ -11,7 +11,7 @@ import type { UpdateCaseOptions } from '../domain/case-update.ts';
 import { appendChronology as record } from '../domain/case-update.ts';
 import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
-import { entry, nextDisputeId } from '../domain/lifecycle.ts';
+import { currentExecutionName, entry, nextDisputeId } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
 import type { DisputeKind, ReviewerDecision } from '../domain/vocabulary.ts';
 import { buildDossier } from '../dossier/build.ts';
@@ -341,6 +341,26 @@ export async function releaseCase(
     { type: 'hold-released', ...(command.note ? { note: command.note } : {}) },
     API_UPDATE,
   );
+}
+
+/**
+ * An operator restarts the workflow of a case whose execution failed, once the cause is fixed: a new
+ * execution `<caseId>-<n>` enters through OpenCase and RouteCase and continues from what the case record
+ * says. A repeated request starts the same execution (a name Step Functions accepts once).
+ */
+export async function restartCase(
+  deps: CaseDependencies,
+  caseId: string,
+  command: { note?: string },
+): Promise<Case> {
+  const c = await changeCase(
+    deps,
+    caseId,
+    { type: 'workflow-restarted', ...(command.note ? { note: command.note } : {}) },
+    API_UPDATE,
+  );
+  await deps.workflow.startCase(caseId, currentExecutionName(c));
+  return c;
 }
 
 /** What a user sees of a case: stage, amounts now, the next step and its date, and the record. */

@@ -1,5 +1,5 @@
 import type { Case, Dispute, LetterKind, WaitKind } from '../domain/case.ts';
-import { updateCase } from '../domain/case-update.ts';
+import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import { nextRoute, planDemandDay, planDemandTerm, type StepResult } from '../domain/dunning-plan.ts';
 import { type CaseEvent, dunningBlock } from '../domain/lifecycle.ts';
 import { disputePauseOf } from '../domain/pauses.ts';
@@ -9,9 +9,11 @@ import {
   CaseDisputedError,
   CaseOnHoldError,
   CasePaidError,
+  ConcurrentUpdateError,
   DunningBlockedError,
   LetterDeliveryError,
   LetterRefusedError,
+  TransientError,
 } from '../errors.ts';
 import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters/index.ts';
 import type { LetterInput } from '../letters/letter-model.ts';
@@ -85,10 +87,19 @@ export async function awaitCaseEvent(deps: CaseDependencies, input: AwaitInput):
 }
 
 /**
+ * The bookkeeping write after a provider accepted a letter is retried inside the step, never the delivery:
+ * SES has no idempotency key, so a step retried by the workflow would send the letter again.
+ */
+const AFTER_DELIVERY: UpdateCaseOptions = { maxAttempts: 40, budgetMs: 10_000 };
+
+/**
  * Sends one letter exactly once: 1. record it on the case (pending) before delivery, checked against the
- * case as it is then; 2. deliver it through the port, idempotent on the letter id; 3. record the delivery.
- * A retried step finds the record and re-delivers the same letter id, which the port drops; a letter
- * already delivered is not delivered again.
+ * case as it is then; 2. deliver it through the port; 3. record the delivery, retrying that write (not the
+ * delivery) on contention. A retried step finds the record: a letter delivered is not delivered again; one
+ * whose delivery failed is delivered again; one still pending was handed to the provider by a step that
+ * died before it heard the outcome. For that window the policy is: record `letter-delivery-unknown` and
+ * deliver again, since a second copy of the same letter harms less than a 14-day letter never sent
+ * (docs/letters-and-handoff.md). The outbox adapter drops the repeat itself (idempotent on the letter id).
  */
 async function sendLetterOnce(
   deps: CaseDependencies,
@@ -100,15 +111,19 @@ async function sendLetterOnce(
   let input: LetterInput | undefined;
   let rendered: ReturnType<typeof renderLetter> | undefined;
   let delivered = false;
+  let outcomeUnknown = false;
   const recorded = await changeCase(deps, caseId, (current): CaseEvent | null => {
     const before = current.letters.find((l) => l.letterId === letterId);
     delivered = before?.status === 'delivered';
     if (delivered) return null;
+    outcomeUnknown = before?.status === 'pending';
     input = build(current, before?.date ?? today(deps).today);
     rendered = renderLetter(input);
     // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
     refuseUnsendable(input, current);
-    return { type: 'letter-recorded', letter: letterRecord(rendered, input.amounts) };
+    return outcomeUnknown
+      ? { type: 'letter-delivery-unknown', letterId }
+      : { type: 'letter-recorded', letter: letterRecord(rendered, input.amounts) };
   });
   if (delivered || !input || !rendered) return recorded;
   const letter = rendered;
@@ -117,15 +132,35 @@ async function sendLetterOnce(
   try {
     ({ deliveryReference } = await deps.letters.deliver(letter));
   } catch (error) {
-    await changeCase(deps, caseId, { type: 'letter-failed', letterId, error: (error as Error).message });
+    await changeCase(
+      deps,
+      caseId,
+      { type: 'letter-failed', letterId, error: (error as Error).name },
+      AFTER_DELIVERY,
+    );
     throw new LetterDeliveryError(`delivery of letter ${letterId} failed`, { cause: error });
   }
-  return changeCase(deps, caseId, {
-    type: 'letter-delivered',
-    letterId,
-    deliveryReference,
-    totalCents: built.amounts.totalCents,
-  });
+  return persistently(() =>
+    changeCase(
+      deps,
+      caseId,
+      { type: 'letter-delivered', letterId, deliveryReference, totalCents: built.amounts.totalCents },
+      AFTER_DELIVERY,
+    ),
+  );
+}
+
+/** Retries a write that must land (after a side effect) through throttling as well as contention. */
+async function persistently<T>(write: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const transient = error instanceof TransientError || error instanceof ConcurrentUpdateError;
+      if (!transient || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { buildApp } from '../../infra/app.ts';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
 import { CaseRoute, CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
 import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
+import { agencyClientWorstCaseMs } from '../../shared/adapters/agency-client.http.ts';
 
 const unbundled = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
@@ -136,6 +137,19 @@ describe('the synthesized collections stack', () => {
       r.ErrorEquals.includes('AgencyUnavailableError'),
     );
     expect(agencyRetry).toMatchObject({ BackoffRate: 2, MaxAttempts: 6 });
+  });
+
+  it('gives the agency client a worst case well inside the handoff function timeout, and the workflow the long retries', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const [, handOff] =
+      Object.entries(functions).find(([id]) => id.startsWith('WorkflowHandOffToAgencyFunction')) ?? [];
+    const timeoutMs = (handOff?.Properties.Timeout as number) * 1000;
+    // Reading the case, the secret and writing the outcome need a few seconds of their own.
+    expect(agencyClientWorstCaseMs() + 3_000).toBeLessThan(timeoutMs);
+    const agencyRetry = definition.States.HandOffToAgency.Retry.find((r: any) =>
+      r.ErrorEquals.includes('AgencyUnavailableError'),
+    );
+    expect(agencyRetry.IntervalSeconds * 1000).toBeGreaterThan(agencyClientWorstCaseMs());
   });
 
   it('grants the agency secret only to the handoff function, and task responses only where signals are sent', () => {

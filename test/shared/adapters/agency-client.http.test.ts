@@ -140,3 +140,76 @@ describe('handing a dossier to the agency over HTTP', () => {
     });
   });
 });
+
+/** An agency that answers each request with the next of `answers` (status, headers, body). */
+async function scriptedAgency(
+  answers: { status: number; headers?: Record<string, string>; body?: unknown }[],
+) {
+  const { createServer } = await import('node:http');
+  const arrivals: number[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      arrivals.push(Date.now());
+      const next = answers.shift() ?? { status: 500 };
+      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
+      res.end(JSON.stringify(next.body ?? {}));
+    });
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/dossiers`,
+    arrivals,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+describe('what the agency answers, and what the handoff makes of it', () => {
+  it('a 409 for the same idempotency key with the reference means the agency holds it: handed off', async () => {
+    const agency = await scriptedAgency([{ status: 409, body: { agencyReference: 'AG-77' } }]);
+    try {
+      expect(await client(agency.url).handOff(dossier, key)).toEqual({ agencyReference: 'AG-77' });
+    } finally {
+      await agency.close();
+    }
+  });
+
+  it('a 429 with Retry-After is waited out within the call when it fits, then retried', async () => {
+    const agency = await scriptedAgency([
+      { status: 429, headers: { 'retry-after': '1' } },
+      { status: 201, body: { agencyReference: 'AG-78' } },
+    ]);
+    try {
+      const result = await client(agency.url, { maxRetryAfterMs: 2_000 }).handOff(dossier, key);
+      expect(result).toEqual({ agencyReference: 'AG-78' });
+      expect(agency.arrivals).toHaveLength(2);
+    } finally {
+      await agency.close();
+    }
+  });
+
+  it('a 503 asking for more time than the call may take is left to the workflow: AgencyUnavailableError at once', async () => {
+    const agency = await scriptedAgency([{ status: 503, headers: { 'retry-after': '120' } }]);
+    try {
+      const failed = client(agency.url, { maxRetryAfterMs: 2_000 }).handOff(dossier, key);
+      await expect(failed).rejects.toThrow(AgencyUnavailableError);
+      expect(agency.arrivals).toHaveLength(1);
+    } finally {
+      await agency.close();
+    }
+  });
+
+  it('any other 4xx is final (AgencyRejectedError), and its message carries no agency response text', async () => {
+    const agency = await scriptedAgency([{ status: 422, body: { error: 'Naam J. de Vries onbekend' } }]);
+    try {
+      const error = await client(agency.url)
+        .handOff(dossier, key)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AgencyRejectedError);
+      expect((error as Error).message).not.toContain('Vries');
+    } finally {
+      await agency.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
+import { ConcurrentUpdateError } from '../../../shared/errors.ts';
 import type { CaseSignal } from '../../../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
 import {
@@ -113,5 +114,70 @@ describe('workflow steps against a real DynamoDB store', () => {
     const stored = await store.get(c.caseId);
     expect(stored?.stage).toBe('reminded');
     expect(stored?.letters.map((l) => [l.kind, l.status])).toEqual([['reminder', 'delivered']]);
+  });
+
+  it('a provider that accepted a letter is not called again when the write after it meets other writers', async () => {
+    const c = await fresh({});
+    let deliveries = 0;
+    let conflictsLeft = 12;
+    deps.letters = {
+      deliver: async () => {
+        deliveries++;
+        return { deliveryReference: `ses-${deliveries}` };
+      },
+    };
+    // Another writer wins the case twelve times in a row, right after the provider accepted the letter.
+    deps.store = {
+      ...store,
+      get: (id) => store.get(id),
+      create: (r) => store.create(r),
+      claimIntakeKey: (k, id) => store.claimIntakeKey(k, id),
+      releaseIntakeKey: (k, id) => store.releaseIntakeKey(k, id),
+      replace: async (record, expected) => {
+        if (deliveries > 0 && conflictsLeft-- > 0) throw new ConcurrentUpdateError(record.caseId);
+        return store.replace(record, expected);
+      },
+    };
+    const result = await sendReminder(deps, { caseId: c.caseId });
+    expect(result.route).toBe('await-demand-day');
+    expect(deliveries).toBe(1);
+    expect((await store.get(c.caseId))?.letters).toEqual([
+      expect.objectContaining({ kind: 'reminder', status: 'delivered', deliveryReference: 'ses-1' }),
+    ]);
+  });
+
+  it('a letter left pending by a step that died is recorded as of unknown outcome and delivered again, once', async () => {
+    const c = await fresh({});
+    let deliveries = 0;
+    deps.letters = {
+      deliver: async () => {
+        deliveries++;
+        if (deliveries === 1) throw new Error('the function was stopped before it heard the answer');
+        return { deliveryReference: `ses-${deliveries}` };
+      },
+    };
+    // The first run: recorded, handed to the provider, and no outcome written (as if the process died).
+    const withoutBookkeeping = {
+      ...deps,
+      store: {
+        ...store,
+        get: (id: string) => store.get(id),
+        create: (r: Case) => store.create(r),
+        claimIntakeKey: store.claimIntakeKey.bind(store),
+        releaseIntakeKey: store.releaseIntakeKey.bind(store),
+        replace: async (r: Case, v: number) => {
+          if (r.letters.some((l) => l.status === 'failed')) throw new Error('process died');
+          return store.replace(r, v);
+        },
+      },
+    };
+    await expect(sendReminder(withoutBookkeeping, { caseId: c.caseId })).rejects.toThrow();
+    expect((await store.get(c.caseId))?.letters[0]?.status).toBe('pending');
+    await sendReminder(deps, { caseId: c.caseId });
+    await sendReminder(deps, { caseId: c.caseId });
+    const after = (await store.get(c.caseId)) as Case;
+    expect(deliveries).toBe(2);
+    expect(after.letters[0]).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
+    expect(after.chronology.filter((e) => e.type === 'letter-delivery-unknown')).toHaveLength(1);
   });
 });
