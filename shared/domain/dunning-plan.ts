@@ -17,8 +17,25 @@ export { WAIT_FOR_ROUTE } from './vocabulary.ts';
 
 export interface PlannedWait {
   until: CalendarDate;
-  /** Seconds from now until the start of `until` in Amsterdam; at least 1 (Step Functions' minimum). */
+  /** Seconds from now until the case's wake-up moment on `until`; at least 1 (Step Functions' minimum). */
   seconds: number;
+}
+
+/**
+ * Wake-ups are spread over the early working day, 07:00 to 10:00 Amsterdam, at a moment fixed per case,
+ * so the cases due on one day do not all hit Lambda, DynamoDB and SES in the same second. The legal date
+ * stays the day itself: a step that wakes on `until` acts on `until`.
+ */
+export const WAKE_WINDOW = { fromHour: 7, seconds: 3 * 3600 } as const;
+
+/** The case's moment within the wake window, in seconds after its start (deterministic per case). */
+export function wakeOffsetSeconds(caseId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) {
+    h ^= caseId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % WAKE_WINDOW.seconds;
 }
 
 export interface StepResult {
@@ -26,8 +43,11 @@ export interface StepResult {
   wait: PlannedWait | null;
 }
 
-export function plannedWait(until: CalendarDate, now: Date): PlannedWait {
-  const ms = startOfDayInAmsterdam(until).getTime() - now.getTime();
+/** The wait until the case's wake-up moment on `until` (the start of that day when no case is named). */
+export function plannedWait(until: CalendarDate, now: Date, caseId?: string): PlannedWait {
+  const offsetMs =
+    caseId === undefined ? 0 : (WAKE_WINDOW.fromHour * 3600 + wakeOffsetSeconds(caseId)) * 1000;
+  const ms = startOfDayInAmsterdam(until).getTime() + offsetMs - now.getTime();
   return { until, seconds: Math.max(1, Math.ceil(ms / 1000)) };
 }
 
@@ -75,7 +95,7 @@ export function reviewEscalationDay(from: CalendarDate, policy: DunningPolicy): 
 export function nextRoute(c: Case, now: Date, today: CalendarDate, policy: DunningPolicy): StepResult {
   const waitUntil = (route: DunningRoute, until: CalendarDate): StepResult => ({
     route,
-    wait: plannedWait(until < today ? today : until, now),
+    wait: plannedWait(until < today ? today : until, now, c.caseId),
   });
   if (c.stage === 'paid') return { route: CaseRoute.Paid, wait: null };
   if (c.stage === 'handed-off') return { route: CaseRoute.HandedOff, wait: null };

@@ -58,6 +58,23 @@ describe('the dunning plan', () => {
     expect(plannedWait('2026-03-01', at('2026-03-02T09:00:00Z')).seconds).toBe(1);
   });
 
+  it('wakes each case at its own moment between 07:00 and 10:00 in Amsterdam on the planned day, the same every time', () => {
+    const now = at('2026-03-29T12:00:00Z');
+    const moments = Array.from({ length: 500 }, (_, i) => {
+      const caseId = `case-${i}`;
+      const wait = plannedWait('2026-03-30', now, caseId);
+      expect(plannedWait('2026-03-30', now, caseId)).toEqual(wait);
+      return now.getTime() + wait.seconds * 1000;
+    });
+    // 2026-03-30 07:00 Amsterdam (summer time) is 05:00 UTC.
+    for (const m of moments) {
+      expect(m).toBeGreaterThanOrEqual(Date.parse('2026-03-30T05:00:00Z'));
+      expect(m).toBeLessThan(Date.parse('2026-03-30T08:00:00Z'));
+    }
+    // Spread, not bunched: 500 cases land on many different seconds.
+    expect(new Set(moments).size).toBeGreaterThan(450);
+  });
+
   it('routes a case by what the record says, not by the signal that woke it', () => {
     const now = at('2026-03-10T09:00:00Z');
     const route = (overrides: Parameters<typeof aCase>[0]) =>
