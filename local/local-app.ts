@@ -18,6 +18,7 @@ import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
 import { startAgencyReceiver } from './agency-receiver.ts';
+import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
 import {
   type CfnTableProperties,
   createTableFromDefinition,
@@ -25,10 +26,15 @@ import {
   type RunningEngine,
   startEngine,
 } from './dynamodb/engines.ts';
+import { type BundledFunction, BundleInvoker, bundleDir } from './runtime/bundle-invoker.ts';
+import { synthesizeBundles } from './runtime/bundles.ts';
 import {
   type CfnTemplate,
   extractStateMachineDefinition,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
   lambdaEntriesFromTemplate,
+  resolvedEnvironment,
 } from './runtime/definition.ts';
 import { VirtualClock } from './runtime/virtual-clock.ts';
 import { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
@@ -36,6 +42,13 @@ import { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
 export interface LocalAppOptions {
   /** Virtual time the clock starts at. */
   start: Date;
+  /**
+   * `source` (default): the handlers' TypeScript sources in-process, with ports the tests may replace.
+   * `bundles`: the esbuild bundles `cdk synth` writes, each in its own Lambda-like execution environment,
+   * reaching local stand-ins for DynamoDB, Step Functions, SES and Secrets Manager through the SDK's own
+   * endpoint settings: what AWS runs.
+   */
+  mode?: 'source' | 'bundles';
   engine?: EngineKind;
   /** Folder the outbox writes letters to; a fresh temporary folder when omitted. */
   outboxDir?: string;
@@ -121,6 +134,7 @@ export class LocalApp {
   ) {}
 
   static async start(options: LocalAppOptions): Promise<LocalApp> {
+    if (options.mode === 'bundles') return LocalApp.startBundles(options);
     const template = synthesizeTemplate();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
     const entries = lambdaEntriesFromTemplate(template);
@@ -175,8 +189,112 @@ export class LocalApp {
     return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
   }
 
+  /** The bundles' execution environments, in bundle mode. */
+  bundles: { invoker: BundleInvoker; standIns: AwsStandIns; routes: Map<string, string> } | null = null;
+
+  /**
+   * The product as AWS runs it: the bundles `cdk synth` writes (functions, environment and timeout from
+   * the synthesized template), invoked with Lambda's semantics; DynamoDB embedded; Step Functions served by
+   * the local runtime, SES into the outbox and Secrets Manager behind local endpoints the SDK reaches
+   * through AWS_ENDPOINT_URL_*; the agency behind a real local HTTP socket.
+   */
+  private static async startBundles(options: LocalAppOptions): Promise<LocalApp> {
+    const { outdir, template } = synthesizeBundles();
+    const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
+    const engine = await startEngine(options.engine ?? 'dynalite');
+    const client = createDynamoDbClient({ endpoint: engine.endpoint });
+    const resources = template.Resources ?? {};
+    const [tableId, table] =
+      Object.entries(resources).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
+    if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
+    const tableName = `cases-${Date.now().toString(36)}`;
+    await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
+    const clock = new VirtualClock(options.start);
+
+    let invoker: BundleInvoker | undefined;
+    const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
+    for (const [logicalId, arn] of Object.entries(lambdaArnsByLogicalId)) {
+      lambdaHandlers[arn] = (event) => (invoker as BundleInvoker).invoke(logicalId, event);
+    }
+    const runtime = new LocalWorkflowRuntime({
+      definition,
+      lambdaHandlers,
+      clock,
+      ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
+    });
+    const outboxDir =
+      options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
+    mkdirSync(outboxDir, { recursive: true });
+    const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
+    const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+    const agencyEndpoint = options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url;
+    const [secretId] =
+      Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
+    const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
+    const standIns = await startAwsStandIns({ runtime, outboxDir, secrets: { [secretArn]: secret } });
+    const refs: Record<string, string> = {
+      [tableId]: tableName,
+      ...(secretId ? { [secretId]: secretArn } : {}),
+    };
+    const functions: BundledFunction[] = Object.keys(lambdaArnsByLogicalId).map((logicalId) => {
+      const props = (resources[logicalId]?.Properties ?? {}) as {
+        Handler?: string;
+        Timeout?: number;
+        MemorySize?: number;
+      };
+      const assetPath = resources[logicalId]?.Metadata?.['aws:asset:path'];
+      if (typeof assetPath !== 'string') throw new Error(`function ${logicalId} has no bundled asset`);
+      const [file, handlerName] = (props.Handler ?? 'index.handler').split('.') as [string, string];
+      const { NODE_OPTIONS: _sourceMaps, ...variables } = resolvedEnvironment(template, logicalId, refs);
+      return {
+        logicalId,
+        bundlePath: path.join(bundleDir(outdir, assetPath), `${file}.js`),
+        handlerName,
+        timeoutSeconds: props.Timeout ?? 3,
+        memoryMb: props.MemorySize ?? 128,
+        environment: {
+          ...variables,
+          ...('AGENCY_ENDPOINT' in variables ? { AGENCY_ENDPOINT: agencyEndpoint } : {}),
+          AWS_REGION: LOCAL_REGION,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_LAMBDA_FUNCTION_NAME: logicalId,
+          AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
+          AWS_ENDPOINT_URL_SFN: standIns.url,
+          AWS_ENDPOINT_URL_SESV2: standIns.url,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.url,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      };
+    });
+    invoker = new BundleInvoker(functions, () => clock.nowMs());
+    const routes = new Map<string, string>();
+    const entries = lambdaEntriesFromTemplate(template);
+    for (const route of API_ROUTES) {
+      const found = Object.entries(entries).find(([, e]) => e.entry === route.entry);
+      if (found) routes.set(route.id, found[0]);
+    }
+    const store = new DynamoDbCaseStore({ client, tableName, clock });
+    const deps: CaseDependencies = {
+      store,
+      clock,
+      workflow: new LocalWorkflow(runtime),
+      letters: new OutboxLetterDelivery(outboxDir),
+      agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
+      settings: options.settings ?? settingsFromEnvironment(),
+    };
+    const app = new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
+    app.bundles = { invoker, standIns, routes };
+    return app;
+  }
+
   /** Runs an API route's real handler (imported once) with an API Gateway proxy event. */
   async invokeRoute(route: ApiRoute, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    if (this.bundles) {
+      const logicalId = this.bundles.routes.get(route.id);
+      if (!logicalId) throw new Error(`no bundled function for route ${route.id}`);
+      return (await this.bundles.invoker.invoke(logicalId, event)) as APIGatewayProxyResult;
+    }
     let handler = this.apiHandlers.get(route.id);
     if (!handler) {
       handler = importHandler(route.entry);
@@ -213,6 +331,8 @@ export class LocalApp {
   /** Ends every execution still running (the process could not exit otherwise), then the servers. */
   async stop(): Promise<void> {
     this.runtime.dispose();
+    await this.bundles?.invoker.stop();
+    await this.bundles?.standIns.close();
     await this.agencyReceiver?.close();
     await this.engine.stop();
   }

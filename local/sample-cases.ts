@@ -41,6 +41,7 @@ export const SAMPLE_CASES: SampleCase[] = [
       debtor: {
         kind: 'consumer',
         name: 'J. de Vries',
+        email: 'j.devries@example.nl',
         address: address('Dorpsstraat 1', '1234 AB', 'Utrecht'),
       },
       contract: null,
@@ -53,7 +54,12 @@ export const SAMPLE_CASES: SampleCase[] = [
     title: 'Consumer who pays after the reminder',
     expected: { stage: 'paid', workflow: 'SUCCEEDED' },
     intake: {
-      debtor: { kind: 'consumer', name: 'A. Jansen', address: address('Kerkweg 12', '2345 BC', 'Leiden') },
+      debtor: {
+        kind: 'consumer',
+        name: 'A. Jansen',
+        email: 'a.jansen@example.nl',
+        address: address('Kerkweg 12', '2345 BC', 'Leiden'),
+      },
       contract: null,
       invoices: [{ number: 'INV-2026-0102', amountCents: 4550, issuedOn: '2026-02-03', dueOn: '2026-02-17' }],
     },
@@ -70,6 +76,7 @@ export const SAMPLE_CASES: SampleCase[] = [
       debtor: {
         kind: 'business',
         name: 'Bouwbedrijf Noord B.V.',
+        email: 'administratie@bouwbedrijf-noord.example',
         address: address('Industrieweg 5', '9723 AA', 'Groningen'),
       },
       contract: null,
@@ -91,6 +98,7 @@ export const SAMPLE_CASES: SampleCase[] = [
       debtor: {
         kind: 'consumer',
         name: 'M. Bakker',
+        email: 'm.bakker@example.nl',
         address: address('Lindelaan 8', '3456 CD', 'Amersfoort'),
       },
       contract: {
@@ -127,6 +135,7 @@ export const SAMPLE_CASES: SampleCase[] = [
       debtor: {
         kind: 'business',
         name: 'Kapsalon Knip B.V.',
+        email: 'info@kapsalon-knip.example',
         address: address('Marktplein 3', '5611 AB', 'Eindhoven'),
       },
       contract: {
@@ -185,6 +194,7 @@ export const SAMPLE_CASES: SampleCase[] = [
       debtor: {
         kind: 'business',
         name: 'Logistiek Centraal B.V.',
+        email: 'crediteuren@logistiek-centraal.example',
         address: address('Havenstraat 40', '3011 AA', 'Rotterdam'),
       },
       contract: null,

@@ -102,6 +102,29 @@ export function extractStateMachineDefinition(
 }
 
 /** Where a Lambda function's handler lives in the source tree, from the metadata the CDK construct adds. */
+/**
+ * A function's environment variables from the template, with Refs resolved to local names (`refs`: a
+ * table's local name, a secret's id) and ARNs formatted for the local region and account.
+ */
+export function resolvedEnvironment(
+  template: CfnTemplate,
+  logicalId: string,
+  refs: Record<string, string>,
+  options: ExtractOptions = {},
+): Record<string, string> {
+  const resources = template.Resources ?? {};
+  const region = options.region ?? LOCAL_REGION;
+  const accountId = options.accountId ?? LOCAL_ACCOUNT;
+  const lambdaArns: Record<string, string> = {};
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type === 'AWS::Lambda::Function') lambdaArns[id] = fakeLambdaArn(id, region, accountId);
+  }
+  const resolver = new CfnResolver(resources, lambdaArns, region, accountId, refs);
+  const variables = (resources[logicalId]?.Properties?.Environment as { Variables?: Record<string, unknown> })
+    ?.Variables;
+  return Object.fromEntries(Object.entries(variables ?? {}).map(([k, v]) => [k, resolver.toString(v)]));
+}
+
 export interface LambdaEntry {
   entry: string;
   handlerExport: string;
@@ -129,6 +152,8 @@ class CfnResolver {
     private readonly lambdaArns: Record<string, string>,
     private readonly region: string,
     private readonly accountId: string,
+    /** What a Ref to a resource resolves to locally (a table's local name, a secret's id). */
+    private readonly refs: Record<string, string> = {},
   ) {}
 
   toString(value: unknown): string {
@@ -185,6 +210,7 @@ class CfnResolver {
       case 'AWS::StackName':
         return 'LocalStack';
     }
+    if (name in this.refs) return this.refs[name] as string;
     if (!(name in this.resources)) throw new DefinitionNotFoundError(`Ref to unknown resource ${name}`);
     // Ref of a Lambda function is its name; the fake name is the logical id. Other resources: the logical id.
     return name;

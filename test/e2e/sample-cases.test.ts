@@ -12,7 +12,7 @@ import { claimOfCase } from '../../shared/use-cases/case-support.ts';
 
 const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
 
-describe(`the sample cases run through the synthesized workflow (${engine})`, () => {
+describe(`the sample cases run through the synthesized workflow on the deployed bundles (${engine})`, () => {
   let app: LocalApp;
   let outcomes: Map<string, SampleOutcome>;
 
@@ -20,6 +20,7 @@ describe(`the sample cases run through the synthesized workflow (${engine})`, ()
     if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
     app = await LocalApp.start({
       start: actionInstant(DEMO_START),
+      mode: 'bundles',
       engine,
       outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
     });

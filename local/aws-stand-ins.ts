@@ -1,0 +1,185 @@
+/**
+ * Local stand-ins for the AWS services the bundles call besides DynamoDB, speaking each service's wire
+ * protocol for the few operations the code uses, so the unchanged bundles reach them through the SDK's
+ * own endpoint settings (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_SECRETS_MANAGER):
+ * - Step Functions (JSON 1.0): StartExecution, SendTaskSuccess, DescribeExecution, served by the local
+ *   workflow runtime;
+ * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder;
+ * - Secrets Manager (JSON 1.1): GetSecretValue.
+ * Signatures are not checked. What each does not model is in docs/local-runtime.md.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
+import type { LetterKind } from '../shared/domain/vocabulary.ts';
+import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
+
+export interface AwsStandIns {
+  url: string;
+  /** SendEmail calls accepted, by letter id: what the tests count deliveries with. */
+  emails: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export interface AwsStandInOptions {
+  runtime: LocalWorkflowRuntime;
+  outboxDir: string;
+  secrets: Record<string, string>;
+}
+
+export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsStandIns> {
+  const outbox = new OutboxLetterDelivery(options.outboxDir);
+  const emails = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      json(res, 500, { __type: 'InternalFailure', message: (error as Error).message });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await read(req);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (target.startsWith('AWSStepFunctions.'))
+      return stepFunctions(target.slice(17), JSON.parse(body || '{}'), res);
+    if (target.startsWith('secretsmanager.'))
+      return secretsManager(target.slice(15), JSON.parse(body || '{}'), res);
+    if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
+      return sendEmail(JSON.parse(body || '{}'), res);
+    }
+    json(res, 404, { __type: 'UnknownOperationException', message: `${req.method} ${req.url} ${target}` });
+  }
+
+  function stepFunctions(operation: string, input: Record<string, string>, res: ServerResponse): void {
+    const runtime = options.runtime;
+    const error = (type: string, message: string) =>
+      json(res, 400, { __type: `com.amazonaws.states#${type}`, message }, 'application/x-amz-json-1.0');
+    switch (operation) {
+      case 'StartExecution': {
+        const name = input.name ?? randomUUID();
+        const existing = runtime.describeExecution(name);
+        if (existing) {
+          // The same name and input while it runs is idempotent on AWS; otherwise the name is taken.
+          if (
+            existing.status === 'RUNNING' &&
+            JSON.stringify(existing.input) === JSON.stringify(JSON.parse(input.input ?? '{}'))
+          ) {
+            return json(
+              res,
+              200,
+              { executionArn: existing.executionId, startDate: Date.parse(existing.startedAt) / 1000 },
+              'application/x-amz-json-1.0',
+            );
+          }
+          return error('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionId}'`);
+        }
+        const started = runtime.startExecution(name, JSON.parse(input.input ?? '{}'));
+        return json(
+          res,
+          200,
+          { executionArn: started.executionId, startDate: runtime.clock.nowMs() / 1000 },
+          'application/x-amz-json-1.0',
+        );
+      }
+      case 'SendTaskSuccess': {
+        const ok = runtime.sendTaskSuccess(input.taskToken ?? '', JSON.parse(input.output ?? '{}'));
+        if (!ok) return error('TaskDoesNotExist', 'Task does not exist anymore');
+        return json(res, 200, {}, 'application/x-amz-json-1.0');
+      }
+      case 'DescribeExecution': {
+        const name =
+          String(input.executionArn ?? '')
+            .split(':')
+            .at(-1) ?? '';
+        const view = runtime.describeExecution(name);
+        if (!view) return error('ExecutionDoesNotExist', `Execution Does Not Exist: '${input.executionArn}'`);
+        return json(
+          res,
+          200,
+          {
+            executionArn: view.executionId,
+            name: view.name,
+            status: view.status,
+            startDate: Date.parse(view.startedAt) / 1000,
+            ...(view.stoppedAt ? { stopDate: Date.parse(view.stoppedAt) / 1000 } : {}),
+            input: JSON.stringify(view.input),
+            ...(view.error ? { error: view.error, cause: view.cause ?? '' } : {}),
+          },
+          'application/x-amz-json-1.0',
+        );
+      }
+      default:
+        return error('UnknownOperationException', `${operation} is not served locally`);
+    }
+  }
+
+  function secretsManager(operation: string, input: Record<string, string>, res: ServerResponse): void {
+    const type = 'application/x-amz-json-1.1';
+    if (operation !== 'GetSecretValue') {
+      return json(res, 400, { __type: 'UnknownOperationException', message: operation }, type);
+    }
+    const value = options.secrets[input.SecretId ?? ''];
+    if (value === undefined) {
+      return json(
+        res,
+        400,
+        { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." },
+        type,
+      );
+    }
+    json(
+      res,
+      200,
+      { ARN: input.SecretId, Name: input.SecretId, SecretString: value, VersionId: 'local' },
+      type,
+    );
+  }
+
+  async function sendEmail(input: SesSendEmail, res: ServerResponse): Promise<void> {
+    const tag = (name: string) => input.EmailTags?.find((t) => t.Name === name)?.Value ?? '';
+    const to = input.Destination?.ToAddresses?.[0] ?? '';
+    const letterId = tag('letterId');
+    emails.set(letterId, (emails.get(letterId) ?? 0) + 1);
+    const { deliveryReference } = await outbox.deliver({
+      letterId,
+      caseId: tag('caseId'),
+      kind: tag('kind') as LetterKind,
+      date: new Date(options.runtime.clock.nowMs()).toISOString().slice(0, 10),
+      recipient: { name: to, email: to, address: [] },
+      subject: input.Content?.Simple?.Subject?.Data ?? '',
+      html: input.Content?.Simple?.Body?.Html?.Data ?? '',
+      text: input.Content?.Simple?.Body?.Text?.Data ?? '',
+    });
+    json(res, 200, { MessageId: `local-${letterId}-${deliveryReference.length}-${randomUUID()}` });
+  }
+
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    emails,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+interface SesSendEmail {
+  Destination?: { ToAddresses?: string[] };
+  Content?: {
+    Simple?: { Subject?: { Data?: string }; Body?: { Html?: { Data?: string }; Text?: { Data?: string } } };
+  };
+  EmailTags?: { Name: string; Value: string }[];
+}
+
+function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify(body));
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

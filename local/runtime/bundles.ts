@@ -1,0 +1,73 @@
+/**
+ * The CDK app synthesized with bundling, as `cdk synth` does: every function's esbuild bundle in its asset
+ * folder beside the template. Kept under .local/ and reused while the sources it was built from are
+ * unchanged (a hash of shared/, functions/, infra/ and the lock file), so test files share one synthesis.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildApp } from '../../infra/app.ts';
+import { PROJECT_ROOT } from '../../infra/constructs/collections-function.ts';
+import type { CfnTemplate } from './definition.ts';
+
+const SOURCES = ['shared', 'functions', 'infra', 'package-lock.json'];
+const STAMP = 'sources.sha256';
+
+export interface BundledApp {
+  outdir: string;
+  template: CfnTemplate;
+}
+
+export function sourcesHash(root = PROJECT_ROOT): string {
+  const hash = createHash('sha256');
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) walk(path.join(rel, name));
+    } else {
+      hash.update(`${rel}\0`).update(readFileSync(abs)).update('\0');
+    }
+  };
+  for (const s of SOURCES) walk(s);
+  return hash.digest('hex');
+}
+
+export function synthesizeBundles(outdir = path.join(PROJECT_ROOT, '.local', 'cdk.out-bundles')): BundledApp {
+  const stamp = sourcesHash();
+  const templateOf = (dir: string) => {
+    const file = readdirSync(dir).find((f) => f.endsWith('.template.json'));
+    if (!file) throw new Error(`no template in ${dir}`);
+    return JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CfnTemplate;
+  };
+  if (existsSync(path.join(outdir, STAMP)) && readFileSync(path.join(outdir, STAMP), 'utf8') === stamp) {
+    return { outdir, template: templateOf(outdir) };
+  }
+  // Built aside and moved into place, so test files synthesizing at the same time never see half a tree.
+  const building = `${outdir}.${process.pid}.${Date.now()}`;
+  mkdirSync(path.dirname(outdir), { recursive: true });
+  const app = new App({ outdir: building, context: { 'aws:cdk:enable-asset-metadata': true } });
+  buildApp({ app, nag: false });
+  app.synth();
+  // Lambda loads index.js as CommonJS; here the project's package.json says "type": "module", so the
+  // assembly gets its own, as an asset folder on Lambda has none above it.
+  writeFileSync(path.join(building, 'package.json'), '{ "type": "commonjs" }\n');
+  writeFileSync(path.join(building, STAMP), stamp);
+  rmSync(outdir, { recursive: true, force: true });
+  try {
+    renameSync(building, outdir);
+  } catch {
+    // Another process moved its (identical) build into place first.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return { outdir, template: templateOf(outdir) };
+}
