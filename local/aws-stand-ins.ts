@@ -36,7 +36,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<true> {
     const body = await read(req);
     const target = String(req.headers['x-amz-target'] ?? '');
     if (target.startsWith('AWSStepFunctions.'))
@@ -46,10 +46,13 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
       return sendEmail(JSON.parse(body || '{}'), res);
     }
-    json(res, 404, { __type: 'UnknownOperationException', message: `${req.method} ${req.url} ${target}` });
+    return json(res, 404, {
+      __type: 'UnknownOperationException',
+      message: `${req.method} ${req.url} ${target}`,
+    });
   }
 
-  function stepFunctions(operation: string, input: Record<string, string>, res: ServerResponse): void {
+  function stepFunctions(operation: string, input: Record<string, string>, res: ServerResponse): true {
     const runtime = options.runtime;
     const error = (type: string, message: string) =>
       json(res, 400, { __type: `com.amazonaws.states#${type}`, message }, 'application/x-amz-json-1.0');
@@ -112,7 +115,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     }
   }
 
-  function secretsManager(operation: string, input: Record<string, string>, res: ServerResponse): void {
+  function secretsManager(operation: string, input: Record<string, string>, res: ServerResponse): true {
     const type = 'application/x-amz-json-1.1';
     if (operation !== 'GetSecretValue') {
       return json(res, 400, { __type: 'UnknownOperationException', message: operation }, type);
@@ -126,7 +129,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
         type,
       );
     }
-    json(
+    return json(
       res,
       200,
       { ARN: input.SecretId, Name: input.SecretId, SecretString: value, VersionId: 'local' },
@@ -134,7 +137,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     );
   }
 
-  async function sendEmail(input: SesSendEmail, res: ServerResponse): Promise<void> {
+  async function sendEmail(input: SesSendEmail, res: ServerResponse): Promise<true> {
     const tag = (name: string) => input.EmailTags?.find((t) => t.Name === name)?.Value ?? '';
     const to = input.Destination?.ToAddresses?.[0] ?? '';
     const letterId = tag('letterId');
@@ -149,7 +152,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
       html: input.Content?.Simple?.Body?.Html?.Data ?? '',
       text: input.Content?.Simple?.Body?.Text?.Data ?? '',
     });
-    json(res, 200, { MessageId: `local-${letterId}-${deliveryReference.length}-${randomUUID()}` });
+    return json(res, 200, { MessageId: `local-${letterId}-${deliveryReference.length}-${randomUUID()}` });
   }
 
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -169,10 +172,12 @@ interface SesSendEmail {
   EmailTags?: { Name: string; Value: string }[];
 }
 
-function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  if (res.headersSent) return;
+/** Answers with JSON; `true`, so an operation can end with `return json(...)`. */
+function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): true {
+  if (res.headersSent) return true;
   res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
   res.end(JSON.stringify(body));
+  return true;
 }
 
 function read(req: IncomingMessage): Promise<string> {
