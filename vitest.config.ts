@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The e2e tier runs the bundles `cdk synth` writes: built once, before any test file starts.
+    globalSetup: ['test/global-setup.ts'],
     // The SDK is pinned; its 'Node 22 needed later' warning would repeat in every worker.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

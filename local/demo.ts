@@ -8,7 +8,8 @@ import { actionInstant, runSampleCases, type SampleOutcome } from './scenario.ts
 async function main(): Promise<void> {
   const started = performance.now();
   console.log('Dutch collections workflow: sample cases on the local runtime (virtual time)\n');
-  const app = await LocalApp.start({ start: actionInstant(DEMO_START) });
+  // What AWS runs: the bundles cdk synth writes, in Lambda-like execution environments.
+  const app = await LocalApp.start({ start: actionInstant(DEMO_START), mode: 'bundles' });
   let failures = 0;
   try {
     const outcomes = await runSampleCases(app, SAMPLE_CASES, DEMO_END);

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   if (Number.isNaN(start.getTime()))
     throw new Error(`START must be a date YYYY-MM-DD or an ISO instant, not ${process.env.START}`);
 
-  const app = await LocalApp.start({ start, engine });
+  // What AWS runs: the bundles cdk synth writes, in Lambda-like execution environments.
+  const app = await LocalApp.start({ start, engine, mode: 'bundles' });
   const server = await startLocalHttpServer({ app, port, clock: 'real-time' });
   console.log(`Case API on ${server.url} (virtual time ${app.clock.now().toISOString()}, ${engine})`);
   console.log(`  curl -s ${server.url}/cases/<id>            letters: ${app.outboxDir}`);

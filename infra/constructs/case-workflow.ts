@@ -155,6 +155,16 @@ export class CaseWorkflow extends Construct {
       interval: Duration.seconds(1),
       backoffRate: 2,
       maxAttempts: 5,
+      jitterStrategy: sfn.JitterType.FULL,
+    };
+    // Faults of Lambda itself that the CDK's default retry (service exceptions) leaves out: throttling, a
+    // function that timed out, a runtime that crashed. Every step is idempotent, so each is safe to retry.
+    const lambdaFaultRetry: sfn.RetryProps = {
+      errors: ['Lambda.TooManyRequestsException', 'Sandbox.Timedout', 'Runtime.ExitError'],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 4,
+      jitterStrategy: sfn.JitterType.FULL,
     };
 
     const failure = new sfn.Fail(this, CaseState.CaseFailed, {
@@ -173,6 +183,7 @@ export class CaseWorkflow extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
     })
       .addRetry(transientRetry)
+      .addRetry(lambdaFaultRetry)
       .next(failure);
 
     const casePaid = new sfn.Succeed(this, CaseState.CasePaid, { stateName: CaseState.CasePaid });
@@ -191,7 +202,9 @@ export class CaseWorkflow extends Construct {
         }),
         resultSelector: { 'route.$': '$.Payload.route', 'wait.$': '$.Payload.wait' },
         resultPath: '$.step',
-      }).addRetry(transientRetry);
+      })
+        .addRetry(transientRetry)
+        .addRetry(lambdaFaultRetry);
 
     /** A wait: the callback keeps its token on the case until a signal or the timeout (next step's date). */
     const wait = (stateName: CaseStateName, route: keyof typeof WAIT_FOR_ROUTE & DunningRoute) =>
@@ -207,7 +220,9 @@ export class CaseWorkflow extends Construct {
         }),
         taskTimeout: sfn.Timeout.at('$.step.wait.seconds'),
         resultPath: '$.signal',
-      }).addRetry(transientRetry);
+      })
+        .addRetry(transientRetry)
+        .addRetry(lambdaFaultRetry);
 
     const openCase = step(CaseState.OpenCase, 'openCase');
     const awaitReminderDay = wait(CaseState.AwaitReminderDay, CaseRoute.AwaitReminderDay);

@@ -42,8 +42,13 @@ export function sourcesHash(root = PROJECT_ROOT): string {
   return hash.digest('hex');
 }
 
-export function synthesizeBundles(outdir = path.join(PROJECT_ROOT, '.local', 'cdk.out-bundles')): BundledApp {
+/**
+ * The bundled app for the sources as they are: `<root>/<sources hash>/`, synthesized when missing. A
+ * folder is never replaced while it may be in use; folders of other sources older than a day are removed.
+ */
+export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.out-bundles')): BundledApp {
   const stamp = sourcesHash();
+  const outdir = path.join(root, stamp.slice(0, 16));
   const templateOf = (dir: string) => {
     const file = readdirSync(dir).find((f) => f.endsWith('.template.json'));
     if (!file) throw new Error(`no template in ${dir}`);
@@ -52,9 +57,10 @@ export function synthesizeBundles(outdir = path.join(PROJECT_ROOT, '.local', 'cd
   if (existsSync(path.join(outdir, STAMP)) && readFileSync(path.join(outdir, STAMP), 'utf8') === stamp) {
     return { outdir, template: templateOf(outdir) };
   }
+  pruneStale(root, path.basename(outdir));
   // Built aside and moved into place, so test files synthesizing at the same time never see half a tree.
   const building = `${outdir}.${process.pid}.${Date.now()}`;
-  mkdirSync(path.dirname(outdir), { recursive: true });
+  mkdirSync(root, { recursive: true });
   const app = new App({ outdir: building, context: { 'aws:cdk:enable-asset-metadata': true } });
   buildApp({ app, nag: false });
   app.synth();
@@ -62,12 +68,20 @@ export function synthesizeBundles(outdir = path.join(PROJECT_ROOT, '.local', 'cd
   // assembly gets its own, as an asset folder on Lambda has none above it.
   writeFileSync(path.join(building, 'package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(path.join(building, STAMP), stamp);
-  rmSync(outdir, { recursive: true, force: true });
   try {
     renameSync(building, outdir);
   } catch {
-    // Another process moved its (identical) build into place first.
+    // Another process moved its (identical) build into place first; that one stays.
     rmSync(building, { recursive: true, force: true });
   }
   return { outdir, template: templateOf(outdir) };
+}
+
+function pruneStale(root: string, keep: string): void {
+  if (!existsSync(root)) return;
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(root)) {
+    const dir = path.join(root, name);
+    if (name !== keep && statSync(dir).mtimeMs < dayAgo) rmSync(dir, { recursive: true, force: true });
+  }
 }

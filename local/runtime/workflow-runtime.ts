@@ -52,6 +52,22 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
 /** An in-process Lambda handler: receives the payload Step Functions would send, returns its result. */
 export type LambdaHandler = (event: unknown, context?: LambdaContext) => Promise<unknown>;
 
+/** AWS faults the local runtime can inject into a Lambda invocation (see LocalWorkflowRuntimeOptions.faults). */
+export const LAMBDA_FAULTS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Sandbox.Timedout',
+  'Runtime.ExitError',
+] as const;
+export type LambdaFault = (typeof LAMBDA_FAULTS)[number];
+
+/** Which fault, if any, hits an invocation: by execution, state and attempt (1 = the first). */
+export type FaultPlan = (invocation: {
+  execution: string;
+  state: string;
+  attempt: number;
+}) => LambdaFault | null;
+
 export interface LocalWorkflowRuntimeOptions {
   definition: AslDefinition;
   /** By function ARN (as in the definition: see extractStateMachineDefinition). */
@@ -62,6 +78,12 @@ export interface LocalWorkflowRuntimeOptions {
   accountId?: string;
   /** Optional, 1 by default: see VirtualSchedulerOptions.sameInstantBatch. */
   sameInstantBatch?: number;
+  /**
+   * AWS faults to inject. Throttling and service errors hit before the function runs (the invocation never
+   * happened); a timeout or a crashed runtime hits after it ran (its work done, its answer lost), the
+   * worst case for a step's idempotency.
+   */
+  faults?: FaultPlan;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -194,6 +216,8 @@ export class LocalWorkflowRuntime {
   readonly #tokens = new Map<string, TokenEntry>();
   readonly #templates = new Map<string, StateMachine>();
   readonly #stateMachineArn: string;
+  /** Faults to inject (tests); may be set or replaced at any time. */
+  faults: FaultPlan | undefined;
   readonly #stateMachineName: string;
   readonly #region: string;
   readonly #accountId: string;
@@ -213,6 +237,7 @@ export class LocalWorkflowRuntime {
       sameInstantBatch: options.sameInstantBatch ?? 1,
     });
     this.#stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
+    this.faults = options.faults;
     this.#region = options.region ?? LOCAL_REGION;
     this.#accountId = options.accountId ?? LOCAL_ACCOUNT;
     this.#stateMachineArn = `arn:aws:states:${this.#region}:${this.#accountId}:stateMachine:${this.#stateMachineName}`;
@@ -594,6 +619,14 @@ export class LocalWorkflowRuntime {
         `Function not found: ${functionName} (state ${stateName})`,
       );
     }
+    const fault = this.faults?.({
+      execution: exec.name,
+      state: stateName,
+      attempt: Number(exec.ctx.state.RetryCount ?? 0) + 1,
+    });
+    if (fault === 'Lambda.TooManyRequestsException' || fault === 'Lambda.ServiceException') {
+      throw new TaskFailure(fault, JSON.stringify({ errorType: fault, errorMessage: `injected ${fault}` }));
+    }
     exec.counters.lambdaInvocations++;
     const requestId = `${exec.name}-${++exec.invocationSeq}`;
     const name = functionNameOf(functionName);
@@ -617,6 +650,9 @@ export class LocalWorkflowRuntime {
       result = await handler(cloneJson(payload), context);
     } catch (error) {
       throw lambdaFailure(error);
+    }
+    if (fault === 'Sandbox.Timedout' || fault === 'Runtime.ExitError') {
+      throw new TaskFailure(fault, JSON.stringify({ errorType: fault, errorMessage: `injected ${fault}` }));
     }
     return result === undefined ? null : cloneJson(result);
   }

@@ -1,0 +1,141 @@
+/**
+ * AWS's own faults, injected at each kind of step of the deployed bundles: throttling and service errors
+ * (the invocation never happened) and a timed-out or crashed function (its work done, its answer lost).
+ * Each fault once: the case ends as it would have without it, every letter e-mailed exactly once and the
+ * dossier received once. A fault that persists: the case ends visibly failed.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseState } from '../../infra/constructs/case-workflow.ts';
+import { isEngineKind } from '../../local/dynamodb/engines.ts';
+import { LocalApp } from '../../local/local-app.ts';
+import { LAMBDA_FAULTS, type LambdaFault } from '../../local/runtime/workflow-runtime.ts';
+import { actionInstant } from '../../local/scenario.ts';
+import type { Case } from '../../shared/domain/case.ts';
+
+const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+
+/** The step each scenario faults, and what the debtor or the creditor does to reach it. */
+const STEP_KINDS = {
+  reminder: { state: CaseState.SendReminder },
+  demand: { state: CaseState.SendDemand },
+  handoff: { state: CaseState.HandOffToAgency },
+  review: { state: CaseState.ReviewDispute },
+  hold: { state: CaseState.ReleaseHold },
+} as const;
+type StepKind = keyof typeof STEP_KINDS;
+
+describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, () => {
+  let app: LocalApp;
+  const scenarios = new Map<string, { kind: StepKind; fault: LambdaFault | 'persistent'; caseId: string }>();
+  const faulted = new Set<string>();
+
+  beforeAll(async () => {
+    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
+    app = await LocalApp.start({
+      start: actionInstant('2026-03-02'),
+      mode: 'bundles',
+      engine,
+      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-faults-')),
+    });
+    let n = 0;
+    const open = async (key: string, kind: StepKind, fault: LambdaFault | 'persistent') => {
+      const res = await app.api('POST', '/cases', {
+        debtor: {
+          kind: 'consumer',
+          name: 'S. de Boer',
+          email: `debtor-${++n}@example.nl`,
+          address: { street: 'Markt 1', postalCode: '8011 AA', city: 'Zwolle', country: 'NL' },
+        },
+        invoices: [
+          { number: `FAULT-${n}`, amountCents: 20_000, issuedOn: '2026-01-20', dueOn: '2026-02-10' },
+        ],
+      });
+      expect(res.status).toBe(201);
+      scenarios.set(key, { kind, fault, caseId: res.body.caseId });
+      return res.body.caseId as string;
+    };
+    for (const kind of Object.keys(STEP_KINDS) as StepKind[]) {
+      for (const fault of LAMBDA_FAULTS) {
+        const caseId = await open(`${kind}/${fault}`, kind, fault);
+        if (kind === 'review') {
+          app.runtime.at(actionInstant('2026-03-05'), async () => {
+            const disputed = await app.api('POST', `/cases/${caseId}/disputes`, {
+              kind: 'amount',
+              statement: 'Het bedrag klopt niet.',
+            });
+            expect(disputed.status).toBe(201);
+          });
+          app.runtime.at(actionInstant('2026-03-09'), async () => {
+            await app.api('POST', `/cases/${caseId}/disputes/dispute-1/decision`, {
+              decision: 'reject',
+              reviewer: 'r.jansen',
+              note: 'Bedrag klopt.',
+            });
+          });
+        }
+        if (kind === 'hold') {
+          app.runtime.at(actionInstant('2026-03-05'), async () => {
+            await app.api('POST', `/cases/${caseId}/hold`, {
+              reason: 'Betalingsregeling',
+              until: '2026-03-12',
+            });
+          });
+        }
+      }
+    }
+    await open('reminder/persistent', 'reminder', 'persistent');
+    const byExecution = new Map([...scenarios.values()].map((s) => [s.caseId, s]));
+    app.runtime.faults = ({ execution, state, attempt }) => {
+      const s = byExecution.get(execution);
+      if (!s || state !== STEP_KINDS[s.kind].state) return null;
+      if (s.fault === 'persistent') return 'Runtime.ExitError';
+      if (attempt !== 1) return null;
+      faulted.add(execution);
+      return s.fault;
+    };
+    await app.runtime.runUntil(actionInstant('2026-06-30'));
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const stored = async (caseId: string) => (await app.store.get(caseId)) as Case;
+
+  it.each(
+    (Object.keys(STEP_KINDS) as StepKind[]).flatMap((kind) =>
+      LAMBDA_FAULTS.map((fault) => [kind, fault] as const),
+    ),
+  )(
+    'a %s step hit once by %s: the case still ends handed off, each letter e-mailed exactly once',
+    async (kind, fault) => {
+      const { caseId } = scenarios.get(`${kind}/${fault}`) as { caseId: string };
+      expect(faulted.has(caseId)).toBe(true);
+      const c = await stored(caseId);
+      expect(c.stage).toBe('handed-off');
+      expect(app.runtime.describeExecution(caseId)).toMatchObject({
+        status: 'SUCCEEDED',
+        currentState: 'HandedOff',
+      });
+      const letters = c.letters.map((l) => l.letterId);
+      expect(letters.length).toBeGreaterThanOrEqual(3);
+      for (const letterId of letters) expect(app.bundles?.standIns.emails.get(letterId)).toBe(1);
+      expect(app.agencyReceiver?.received().filter((d) => d.caseId === caseId)).toHaveLength(1);
+    },
+  );
+
+  it('a fault that persists ends the case visibly failed: recorded on the case, the execution in CaseFailed', async () => {
+    const { caseId } = scenarios.get('reminder/persistent') as { caseId: string };
+    const c = await stored(caseId);
+    expect(c.chronology.at(-1)).toMatchObject({ type: 'step-failed', refs: { error: 'Runtime.ExitError' } });
+    expect(app.runtime.describeExecution(caseId)).toMatchObject({
+      status: 'FAILED',
+      currentState: 'CaseFailed',
+    });
+    // The reminder went out once, however often the crashed step was retried.
+    expect(app.bundles?.standIns.emails.get(`${caseId}-reminder`)).toBe(1);
+  });
+});
