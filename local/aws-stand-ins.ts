@@ -9,15 +9,25 @@
  * Signatures are not checked. What each does not model is in docs/local-runtime.md.
  */
 import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as path from 'node:path';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import type { LetterKind } from '../shared/domain/vocabulary.ts';
 import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
+
+/**
+ * A fault the SES stand-in answers a SendEmail with: throttling (429), a service error (500), or a response
+ * lost after the message was accepted (the connection drops once the letter is written).
+ */
+export type SesFault = 'throttle' | 'error' | 'lost';
 
 export interface AwsStandIns {
   url: string;
   /** SendEmail calls accepted, by letter id: what the tests count deliveries with. */
   emails: Map<string, number>;
+  /** Faults to inject into SendEmail, by letter id and call (1 = the first); may be set at any time. */
+  sesFaults: ((call: { letterId: string; attempt: number }) => SesFault | null) | null;
   close(): Promise<void>;
 }
 
@@ -30,6 +40,7 @@ export interface AwsStandInOptions {
 export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsStandIns> {
   const outbox = new OutboxLetterDelivery(options.outboxDir);
   const emails = new Map<string, number>();
+  const calls = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       json(res, 500, { __type: 'InternalFailure', message: (error as Error).message });
@@ -44,7 +55,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     if (target.startsWith('secretsmanager.'))
       return secretsManager(target.slice(15), JSON.parse(body || '{}'), res);
     if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
-      return sendEmail(JSON.parse(body || '{}'), res);
+      return sendEmail(JSON.parse(body || '{}'), req, res);
     }
     return json(res, 404, {
       __type: 'UnknownOperationException',
@@ -137,11 +148,26 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     );
   }
 
-  async function sendEmail(input: SesSendEmail, res: ServerResponse): Promise<true> {
+  async function sendEmail(input: SesSendEmail, req: IncomingMessage, res: ServerResponse): Promise<true> {
     const tag = (name: string) => input.EmailTags?.find((t) => t.Name === name)?.Value ?? '';
     const to = input.Destination?.ToAddresses?.[0] ?? '';
     const letterId = tag('letterId');
+    const attempt = (calls.get(letterId) ?? 0) + 1;
+    calls.set(letterId, attempt);
+    const fault = standIns.sesFaults?.({ letterId, attempt }) ?? null;
+    if (fault === 'throttle')
+      return json(
+        res,
+        429,
+        { message: 'Maximum sending rate exceeded.' },
+        'application/json',
+        'TooManyRequestsException',
+      );
+    if (fault === 'error')
+      return json(res, 500, { message: 'Internal failure' }, 'application/json', 'InternalFailure');
     emails.set(letterId, (emails.get(letterId) ?? 0) + 1);
+    // One line per call SES accepted, kept beside the letters: counts survive a restart of the process.
+    await appendFile(path.join(options.outboxDir, 'ses-sendemail.log'), `${letterId}\n`);
     const { deliveryReference } = await outbox.deliver({
       letterId,
       caseId: tag('caseId'),
@@ -152,16 +178,27 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
       html: input.Content?.Simple?.Body?.Html?.Data ?? '',
       text: input.Content?.Simple?.Body?.Text?.Data ?? '',
     });
+    if (fault === 'lost') {
+      // Accepted and sent, but the answer never reaches the caller.
+      req.socket.destroy();
+      return true;
+    }
     return json(res, 200, { MessageId: `local-${letterId}-${deliveryReference.length}-${randomUUID()}` });
   }
 
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const address = server.address() as { port: number };
-  return {
+  const standIns: AwsStandIns = {
     url: `http://127.0.0.1:${address.port}`,
     emails,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    sesFaults: null,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
+  return standIns;
 }
 
 interface SesSendEmail {
@@ -173,9 +210,19 @@ interface SesSendEmail {
 }
 
 /** Answers with JSON; `true`, so an operation can end with `return json(...)`. */
-function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): true {
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+  errorType?: string,
+): true {
   if (res.headersSent) return true;
-  res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
+  res.writeHead(status, {
+    'content-type': type,
+    'x-amzn-requestid': randomUUID(),
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
   res.end(JSON.stringify(body));
   return true;
 }

@@ -89,6 +89,7 @@ class RuntimeDriver {
     const run = this.#running.then(async () => {
       if (!exclusive) this.#queued = null;
       await this.app.runtime.runUntil(new Date(target()));
+      this.app.checkpoint();
     });
     if (!exclusive) this.#queued = run;
     this.#running = run.catch(() => undefined);

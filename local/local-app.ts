@@ -1,7 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { installDependencies } from '../functions/lib/dependencies.ts';
@@ -12,10 +18,13 @@ import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
+import { currentExecutionName } from '../shared/domain/lifecycle.ts';
+import { isClosedStage } from '../shared/domain/vocabulary.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import type { AgencyClient } from '../shared/ports/agency.ts';
 import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
+import { restartCase } from '../shared/use-cases/case-commands.ts';
 import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
 import { startAgencyReceiver } from './agency-receiver.ts';
 import { type AwsStandIns, startAwsStandIns } from './aws-stand-ins.ts';
@@ -49,6 +58,11 @@ export interface LocalAppOptions {
    * endpoint settings: what AWS runs.
    */
   mode?: 'source' | 'bundles';
+  /**
+   * Bundle mode only: keep the data here and carry on after a restart (`npm run serve`): dynalite's tables
+   * on disk, the outbox, and the virtual clock's position. Delete the folder to start afresh.
+   */
+  dataDir?: string;
   engine?: EngineKind;
   /** Folder the outbox writes letters to; a fresh temporary folder when omitted. */
   outboxDir?: string;
@@ -109,6 +123,9 @@ class LocalWorkflow implements WorkflowStarter, WorkflowSignal {
   constructor(private readonly runtime: LocalWorkflowRuntime) {}
   async startCase(caseId: string, executionName = caseId) {
     return this.runtime.startExecution(executionName, { caseId });
+  }
+  async isRunning(executionName: string) {
+    return this.runtime.describeExecution(executionName)?.status === 'RUNNING';
   }
   async signal(taskToken: string, signal: CaseSignal) {
     return this.runtime.sendTaskSuccess(taskToken, signal);
@@ -201,15 +218,24 @@ export class LocalApp {
   private static async startBundles(options: LocalAppOptions): Promise<LocalApp> {
     const { outdir, template } = synthesizeBundles();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
-    const engine = await startEngine(options.engine ?? 'dynalite');
+    const dataDir = options.dataDir;
+    if (dataDir) mkdirSync(path.join(dataDir, 'dynamodb'), { recursive: true });
+    const engine = await startEngine(
+      options.engine ?? 'dynalite',
+      dataDir ? { dataDir: path.join(dataDir, 'dynamodb') } : {},
+    );
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     const resources = template.Resources ?? {};
     const [tableId, table] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
     if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
-    const tableName = `cases-${Date.now().toString(36)}`;
-    await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
-    const clock = new VirtualClock(options.start);
+    const tableName = dataDir ? 'cases' : `cases-${Date.now().toString(36)}`;
+    const kept = dataDir ? await tableExists(client, tableName) : false;
+    if (!kept) await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
+    const savedClock = dataDir ? readSavedClock(dataDir) : null;
+    const clock = new VirtualClock(
+      savedClock !== null && savedClock > options.start.getTime() ? new Date(savedClock) : options.start,
+    );
 
     let invoker: BundleInvoker | undefined;
     const lambdaHandlers: Record<string, (event: unknown) => Promise<unknown>> = {};
@@ -223,7 +249,10 @@ export class LocalApp {
       ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
     });
     const outboxDir =
-      options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
+      options.outboxDir ??
+      (dataDir
+        ? path.join(dataDir, 'outbox')
+        : path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`));
     mkdirSync(outboxDir, { recursive: true });
     const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
     const receiver = options.agency ? null : await startAgencyReceiver({ secret });
@@ -285,7 +314,48 @@ export class LocalApp {
     };
     const app = new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
     app.bundles = { invoker, standIns, routes };
+    app.dataDir = dataDir ?? null;
+    app.tableName = tableName;
+    app.client = client;
     return app;
+  }
+
+  dataDir: string | null = null;
+  tableName = '';
+  client: DynamoDBClient | null = null;
+
+  /** Keeps the virtual clock's position in the data folder, so a restarted server carries on from it. */
+  checkpoint(): void {
+    if (!this.dataDir) return;
+    const file = path.join(this.dataDir, 'clock.json');
+    writeFileSync(`${file}.tmp`, JSON.stringify({ now: this.clock.now().toISOString() }));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /**
+   * After a restart every execution is gone: each open case continues in a new execution started from
+   * its record (the restart of the lifecycle, because the execution was lost). Local only: it lists the
+   * cases with a Scan of the embedded table. Returns the case ids resumed.
+   */
+  async resumeOpenCases(): Promise<string[]> {
+    if (!this.client) return [];
+    const resumed: string[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      for (const item of page.Items ?? []) {
+        const caseId = item.caseId?.S;
+        if (item.sk?.S !== 'CASE' || !caseId) continue;
+        const c = await this.store.get(caseId);
+        if (!c || isClosedStage(c.stage) || this.runtime.describeExecution(currentExecutionName(c))) continue;
+        await restartCase(this.deps, caseId, { because: 'execution-lost', note: 'local server restarted' });
+        resumed.push(caseId);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return resumed;
   }
 
   /** Runs an API route's real handler (imported once) with an API Gateway proxy event. */
@@ -363,4 +433,21 @@ export function routesForPath(urlPath: string): { route: ApiRoute; params: Recor
     if (ok) matches.push({ route, params });
   }
   return matches;
+}
+
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
+function readSavedClock(dataDir: string): number | null {
+  const file = path.join(dataDir, 'clock.json');
+  if (!existsSync(file)) return null;
+  const ms = Date.parse((JSON.parse(readFileSync(file, 'utf8')) as { now?: string }).now ?? '');
+  return Number.isNaN(ms) ? null : ms;
 }

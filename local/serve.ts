@@ -1,4 +1,5 @@
 import './quiet-sdk.ts';
+import * as path from 'node:path';
 import { isEngineKind } from './dynamodb/engines.ts';
 import { startLocalHttpServer } from './http-server.ts';
 import { LocalApp } from './local-app.ts';
@@ -23,10 +24,21 @@ async function main(): Promise<void> {
   if (Number.isNaN(start.getTime()))
     throw new Error(`START must be a date YYYY-MM-DD or an ISO instant, not ${process.env.START}`);
 
+  // The data stays in DATA_DIR (default .local/serve): delete that folder to start afresh.
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join('.local', 'serve'));
   // What AWS runs: the bundles cdk synth writes, in Lambda-like execution environments.
-  const app = await LocalApp.start({ start, engine, mode: 'bundles' });
+  const app = await LocalApp.start({
+    start,
+    engine,
+    mode: 'bundles',
+    // dynalite keeps its tables on disk; DynamoDB Local runs in memory here.
+    ...(engine === 'dynalite' ? { dataDir } : { outboxDir: path.join(dataDir, 'outbox') }),
+  });
+  // Executions live in this process: after a restart, every open case carries on in a new one.
+  const resumed = await app.resumeOpenCases();
   const server = await startLocalHttpServer({ app, port, clock: 'real-time' });
   console.log(`Case API on ${server.url} (virtual time ${app.clock.now().toISOString()}, ${engine})`);
+  console.log(`  data in ${dataDir}${resumed.length > 0 ? `; ${resumed.length} open case(s) resumed` : ''}`);
   console.log(`  curl -s ${server.url}/cases/<id>            letters: ${app.outboxDir}`);
   console.log(
     `  curl -s -X POST ${server.url}/_local/clock -d '{"advanceDays": 7}'   (local only: moves virtual time)`,

@@ -34,6 +34,8 @@ export const CaseState = {
   AwaitRelease: 'AwaitRelease',
   ReleaseHold: 'ReleaseHold',
   ResumeDunning: 'ResumeDunning',
+  ContinueAsNew: 'ContinueAsNew',
+  ContinuedAsNew: 'ContinuedAsNew',
   RouteCase: 'RouteCase',
   CasePaid: 'CasePaid',
   CaseClosed: 'CaseClosed',
@@ -63,6 +65,7 @@ export const STEP_ENTRIES = {
   escalateReview: 'functions/workflow/escalate-review.ts',
   releaseHold: 'functions/workflow/release-hold.ts',
   resumeDunning: 'functions/workflow/resume-dunning.ts',
+  continueAsNew: 'functions/workflow/continue-as-new.ts',
   recordFailure: 'functions/workflow/record-failure.ts',
 } as const;
 export type StepName = keyof typeof STEP_ENTRIES;
@@ -122,6 +125,7 @@ export class CaseWorkflow extends Construct {
       escalateReview: fn('escalateReview', 'Escalates a dispute review left undecided'),
       releaseHold: fn('releaseHold', 'Ends a hold whose end date has come'),
       resumeDunning: fn('resumeDunning', 'Works out where dunning stands after the case changed'),
+      continueAsNew: fn('continueAsNew', 'Continues a case in a fresh execution before the one-year limit'),
       recordFailure: fn('recordFailure', 'Records a failed step on the case'),
     };
     for (const f of Object.values(this.functions)) f.bindCaseTable(props.table, 'read-write');
@@ -141,6 +145,11 @@ export class CaseWorkflow extends Construct {
     ]) {
       sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: sesIdentities }));
     }
+    // Before the one-year limit a case continues in a fresh execution of this state machine.
+    this.functions.continueAsNew.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+    this.functions.continueAsNew.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+    );
     // The callback step completes its own token when the case already changed before it was stored.
     this.functions.awaitCaseEvent.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
     this.functions.awaitCaseEvent.addToRolePolicy(
@@ -198,6 +207,7 @@ export class CaseWorkflow extends Construct {
         payload: sfn.TaskInput.fromObject({
           caseId: sfn.JsonPath.stringAt('$.caseId'),
           executionName: sfn.JsonPath.stringAt('$$.Execution.Name'),
+          executionStartTime: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
           ...extra,
         }),
         resultSelector: { 'route.$': '$.Payload.route', 'wait.$': '$.Payload.wait' },
@@ -243,6 +253,10 @@ export class CaseWorkflow extends Construct {
     const awaitRelease = wait(CaseState.AwaitRelease, CaseRoute.AwaitRelease);
     const releaseHold = step(CaseState.ReleaseHold, 'releaseHold');
     const resumeDunning = step(CaseState.ResumeDunning, 'resumeDunning');
+    const continueAsNew = step(CaseState.ContinueAsNew, 'continueAsNew');
+    const continuedAsNew = new sfn.Succeed(this, CaseState.ContinuedAsNew, {
+      stateName: CaseState.ContinuedAsNew,
+    });
 
     const routeCase = new sfn.Choice(this, CaseState.RouteCase, { stateName: CaseState.RouteCase })
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitReminderDay), awaitReminderDay)
@@ -251,6 +265,8 @@ export class CaseWorkflow extends Construct {
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.HandOff), prepareHandoff)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.DeliverDossier), handOff)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.HandedOff), handedOff)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.ContinueAsNew), continueAsNew)
+      .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.Continued), continuedAsNew)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.ReviewDispute), reviewDispute)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitReviewer), awaitReviewerDecision)
       .when(sfn.Condition.stringEquals('$.step.route', CaseRoute.AwaitRelease), awaitRelease)
@@ -294,6 +310,7 @@ export class CaseWorkflow extends Construct {
       escalateReview,
       releaseHold,
       resumeDunning,
+      continueAsNew,
     ];
     for (const s of steps) routeBusinessErrors(s);
     onTimeout(awaitReminderDay, sendReminder);

@@ -35,10 +35,17 @@ export function isEngineKind(value: string): value is EngineKind {
   return (ENGINE_KINDS as readonly string[]).includes(value);
 }
 
-export function startEngine(kind: EngineKind): Promise<RunningEngine> {
+/**
+ * Starts an engine. `dataDir` (dynalite only) keeps its tables on disk there, so they survive a restart of
+ * the process; without it everything is in memory.
+ */
+export function startEngine(kind: EngineKind, options: { dataDir?: string } = {}): Promise<RunningEngine> {
+  if (options.dataDir && kind !== 'dynalite') {
+    throw new Error('only dynalite keeps its data on disk locally; use DYNAMODB_ENGINE=dynalite');
+  }
   switch (kind) {
     case 'dynalite':
-      return startDynalite();
+      return startDynalite(options.dataDir);
     case 'dynamodb-local':
       return startDynamoDbLocal();
     default:
@@ -50,8 +57,13 @@ export function startEngine(kind: EngineKind): Promise<RunningEngine> {
  * dynalite in this process: in memory, on 127.0.0.1 and a free port. Tables become ACTIVE at once.
  * It has no TransactWriteItems and no TTL (see docs/data-model.md).
  */
-export async function startDynalite(): Promise<RunningEngine> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startDynalite(dataDir?: string): Promise<RunningEngine> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(dataDir ? { path: dataDir } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

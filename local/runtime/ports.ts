@@ -7,6 +7,9 @@ export function localWorkflowStarter(runtime: LocalWorkflowRuntime): WorkflowSta
     async startCase(caseId, executionName = caseId) {
       return runtime.startExecution(executionName, { caseId });
     },
+    async isRunning(executionName) {
+      return runtime.describeExecution(executionName)?.status === 'RUNNING';
+    },
   };
 }
 

@@ -199,6 +199,8 @@ class ExecutionStopped extends StatesRuntimeFailure {}
 /** The library's Task timer is real time; tasks get this (its setTimeout maximum) so it never fires first. */
 const LIBRARY_TIMER_CAP_SECONDS = 2_147_483;
 const WAIT_RESOURCE = 'arn:aws:states:::local:wait';
+/** Step Functions Standard: an execution runs for at most one year. */
+export const STANDARD_EXECUTION_MAX_SECONDS = 365 * 24 * 3600;
 const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/]{1,80}$/;
 
 /** Step Functions also refuses control characters in execution names. */
@@ -300,18 +302,15 @@ export class LocalWorkflowRuntime {
     this.#executions.set(name, exec);
     this.#setRunning(exec, true);
 
-    const timeoutSeconds = this.#definition.TimeoutSeconds;
-    if (typeof timeoutSeconds === 'number') {
-      // GAP: the library's execution timeout is a real setTimeout (overflows above ~24.8 days).
-      exec.timeoutTimer = this.#scheduler.schedule(startedAtMs + timeoutSeconds * 1000, () =>
-        this.#stop(
-          exec,
-          'TIMED_OUT',
-          'States.Timeout',
-          `execution exceeded TimeoutSeconds ${timeoutSeconds}`,
-        ),
-      );
-    }
+    // A Standard execution ends TIMED_OUT after a year at the latest, whatever the definition says.
+    const timeoutSeconds = Math.min(
+      this.#definition.TimeoutSeconds ?? STANDARD_EXECUTION_MAX_SECONDS,
+      STANDARD_EXECUTION_MAX_SECONDS,
+    );
+    // GAP: the library's execution timeout is a real setTimeout (overflows above ~24.8 days).
+    exec.timeoutTimer = this.#scheduler.schedule(startedAtMs + timeoutSeconds * 1000, () =>
+      this.#stop(exec, 'TIMED_OUT', 'States.Timeout', `execution exceeded TimeoutSeconds ${timeoutSeconds}`),
+    );
 
     const run = this.#machine.run(inputJson as never, {
       overrides: { taskResourceLocalHandlers: this.#overridesFor(exec) },
@@ -342,6 +341,14 @@ export class LocalWorkflowRuntime {
   /** Completes a callback. False when the token is unknown, already completed or timed out. */
   sendTaskSuccess(taskToken: string, output: unknown): boolean {
     return this.#completeToken(taskToken, { ok: true, value: cloneJson(output ?? {}) });
+  }
+
+  /** Like StopExecution: a running execution ends ABORTED. False when it is not running. */
+  stopExecution(name: string, cause = 'stopped'): boolean {
+    const exec = this.#executions.get(name);
+    if (exec?.status !== 'RUNNING') return false;
+    this.#stop(exec, 'ABORTED', 'States.Aborted', cause);
+    return true;
   }
 
   /** Fails a callback with `error` (what Retry/Catch match) and `cause`. False as for sendTaskSuccess. */

@@ -1,5 +1,7 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskSuccessCommand,
   SFNClient,
@@ -30,6 +32,17 @@ export class StepFunctionsWorkflow implements WorkflowStarter, WorkflowSignal {
     } catch (error) {
       // The same name with the same input is idempotent on AWS; a different input throws this.
       if (error instanceof ExecutionAlreadyExists) return { started: false, executionId };
+      throw error;
+    }
+  }
+
+  async isRunning(executionName: string): Promise<boolean> {
+    const executionArn = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+    try {
+      const out = await this.options.client.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status === 'RUNNING';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
       throw error;
     }
   }

@@ -115,7 +115,12 @@ export type CaseEvent =
   | { type: 'handoff-prepared' }
   | { type: 'handoff-accepted'; agencyReference: string; handedOffOn: CalendarDate; claimCents: number }
   | { type: 'step-failed'; error: string; message: string }
-  | { type: 'workflow-restarted'; note?: string };
+  | {
+      type: 'workflow-restarted';
+      note?: string;
+      /** `failed` (an operator, after a failure) or `execution-lost` (the executions were lost with the host). */
+      because?: 'failed' | 'execution-lost' | 'continued-as-new';
+    };
 
 const WORKFLOW = 'workflow';
 /** The longest hold with an end date: its wait must fit a Standard execution's one-year limit. */
@@ -976,7 +981,9 @@ function workflowRestarted(
 ): Case {
   const reason = restartReason(c);
   if (reason === 'not-started') return c;
-  if (reason === null) {
+  if (event.because === 'execution-lost' || event.because === 'continued-as-new') {
+    if (isClosedStage(c.stage)) throw new StageConflictError(`case ${c.caseId} is closed (${c.stage})`);
+  } else if (reason === null) {
     throw new StageConflictError(`case ${c.caseId} has a workflow that did not fail; nothing to restart`);
   }
   const restarts = c.chronology.filter((e) => e.type === 'workflow-restarted').length;

@@ -68,6 +68,10 @@ export const CaseRoute = {
   HandOff: 'hand-off',
   DeliverDossier: 'deliver-dossier',
   HandedOff: 'handed-off',
+  /** The execution nears Step Functions' one-year limit: the case continues in a fresh one. */
+  ContinueAsNew: 'continue-as-new',
+  /** This execution handed the case to its successor and ends. */
+  Continued: 'continued',
   ReviewDispute: 'review-dispute',
   AwaitReviewer: 'await-reviewer',
   AwaitRelease: 'await-release',

@@ -5,6 +5,8 @@ export interface WorkflowStarter {
    * `<caseId>-<n>`). Returns started=false when an execution with that name already exists (a repeat).
    */
   startCase(caseId: string, executionName?: string): Promise<{ started: boolean; executionId: string }>;
+  /** Whether the execution of that name is still running (false when it ended or does not exist). */
+  isRunning(executionName: string): Promise<boolean>;
 }
 
 /** What a signal tells the waiting workflow happened to the case. */

@@ -11,7 +11,7 @@ import type { UpdateCaseOptions } from '../domain/case-update.ts';
 import { appendChronology as record } from '../domain/case-update.ts';
 import { coolingOffOfContract } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
-import { currentExecutionName, entry, nextDisputeId } from '../domain/lifecycle.ts';
+import { currentExecutionName, entry, nextDisputeId, restartReason } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
 import type { DisputeKind, ReviewerDecision } from '../domain/vocabulary.ts';
 import { buildDossier } from '../dossier/build.ts';
@@ -81,7 +81,10 @@ export async function openCase(
   const existing = await deps.store.get(caseId);
   if (existing) {
     refuseDifferentFacts(existing, command);
-    await deps.workflow.startCase(caseId);
+    // Only an intake that stopped between creating the case and starting its workflow starts it now: a
+    // workflow that ran may have ended more than 90 days ago, when Step Functions would take the name again.
+    if (!existing.chronology.some((e) => e.type === 'workflow-started'))
+      await deps.workflow.startCase(caseId);
     return { created: false, record: existing };
   }
   const claimed: string[] = [];
@@ -129,7 +132,8 @@ export async function openCase(
   );
   const result = await deps.store.create(opened);
   if (!result.created) refuseDifferentFacts(result.record, command);
-  await deps.workflow.startCase(caseId);
+  if (!result.record.chronology.some((e) => e.type === 'workflow-started'))
+    await deps.workflow.startCase(caseId);
   return result;
 }
 
@@ -351,12 +355,25 @@ export async function releaseCase(
 export async function restartCase(
   deps: CaseDependencies,
   caseId: string,
-  command: { note?: string },
+  command: { note?: string; because?: 'failed' | 'execution-lost' | 'continued-as-new' },
 ): Promise<Case> {
+  let because = command.because;
+  if (because === undefined) {
+    // Neither failed nor restarted: stuck when the case is open but its execution no longer runs.
+    const c = await deps.store.get(caseId);
+    if (!c) throw new CaseNotFoundError(caseId);
+    if (restartReason(c) === null && !(await deps.workflow.isRunning(currentExecutionName(c)))) {
+      because = 'execution-lost';
+    }
+  }
   const c = await changeCase(
     deps,
     caseId,
-    { type: 'workflow-restarted', ...(command.note ? { note: command.note } : {}) },
+    {
+      type: 'workflow-restarted',
+      ...(command.note ? { note: command.note } : {}),
+      ...(because ? { because } : {}),
+    },
     API_UPDATE,
   );
   await deps.workflow.startCase(caseId, currentExecutionName(c));

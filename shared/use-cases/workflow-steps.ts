@@ -3,6 +3,7 @@ import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import { nextRoute, planDemandDay, planDemandTerm, type StepResult } from '../domain/dunning-plan.ts';
 import { type CaseEvent, dunningBlock } from '../domain/lifecycle.ts';
 import { disputePauseOf } from '../domain/pauses.ts';
+import { CaseRoute } from '../domain/vocabulary.ts';
 import { buildDossier, handoffIdempotencyKey } from '../dossier/build.ts';
 import {
   CaseClosedError,
@@ -19,6 +20,7 @@ import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters
 import type { LetterInput } from '../letters/letter-model.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { collectionCosts } from '../rules/costs.ts';
+import { restartCase } from './case-commands.ts';
 import { changeCase, claimOfCase, letterAmounts, letterCreditor, today } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { decideDisputeByRules } from './dispute-review.ts';
@@ -28,16 +30,33 @@ import { dossierClaim } from './dossier-claim.ts';
 export interface StepInput {
   caseId: string;
   executionName?: string;
+  /** `$$.Execution.StartTime`: how old the execution is, against Step Functions' one-year limit. */
+  executionStartTime?: string;
 }
+
+/** A Standard execution ends TIMED_OUT one year after it started. */
+export const EXECUTION_LIFETIME_DAYS = 365;
+/** A wait that would end later than this many days into the execution is taken in a fresh one. */
+export const CONTINUE_AFTER_DAYS = 330;
 
 async function load(deps: CaseDependencies, caseId: string): Promise<Case> {
   return updateCase(deps.store, caseId, () => null);
 }
 
-/** Where dunning stands now, from the case record: what every step answers the state machine. */
-function where(deps: CaseDependencies, c: Case): StepResult {
+/**
+ * Where dunning stands now, from the case record: what every step answers the state machine. A wait that
+ * would end too close to the execution's one-year limit becomes `continue-as-new` instead.
+ */
+function where(deps: CaseDependencies, c: Case, input?: StepInput): StepResult {
   const { now, today: on } = today(deps);
-  return nextRoute(c, now, on, deps.settings.policy);
+  const result = nextRoute(c, now, on, deps.settings.policy);
+  const started = input?.executionStartTime ? Date.parse(input.executionStartTime) : Number.NaN;
+  if (result.wait && !Number.isNaN(started)) {
+    const waitEndsMs = now.getTime() + result.wait.seconds * 1000;
+    if (waitEndsMs > started + CONTINUE_AFTER_DAYS * 86_400_000)
+      return { route: CaseRoute.ContinueAsNew, wait: null };
+  }
+  return result;
 }
 
 /**
@@ -46,13 +65,13 @@ function where(deps: CaseDependencies, c: Case): StepResult {
  */
 async function routedIfBlocked(
   deps: CaseDependencies,
-  caseId: string,
+  input: StepInput,
   action: () => Promise<Case>,
 ): Promise<StepResult> {
   try {
-    return where(deps, await action());
+    return where(deps, await action(), input);
   } catch (error) {
-    if (error instanceof DunningBlockedError) return where(deps, await load(deps, caseId));
+    if (error instanceof DunningBlockedError) return where(deps, await load(deps, input.caseId), input);
     throw error;
   }
 }
@@ -63,7 +82,7 @@ export async function openCaseStep(deps: CaseDependencies, input: StepInput): Pr
     type: 'workflow-started',
     executionName: input.executionName ?? input.caseId,
   });
-  return where(deps, c);
+  return where(deps, c, input);
 }
 
 export interface AwaitInput {
@@ -200,7 +219,7 @@ function letterInput(
 /** The payment reminder; then wait for the demand day. */
 export async function sendReminder(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
   const letterId = `${input.caseId}-reminder`;
-  return routedIfBlocked(deps, input.caseId, () =>
+  return routedIfBlocked(deps, input, () =>
     sendLetterOnce(deps, input.caseId, letterId, (current, date) => ({
       ...letterInput(deps, current, 'reminder', letterId, date),
       payBy: planDemandDay(date, deps.settings.policy),
@@ -219,7 +238,7 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
   const kind: LetterKind = consumer ? 'fourteen-day-letter' : 'demand';
   const round = c0.schedule.demandRound ?? 1;
   const letterId = round > 1 ? `${input.caseId}-${kind}-${round}` : `${input.caseId}-${kind}`;
-  return routedIfBlocked(deps, input.caseId, () =>
+  return routedIfBlocked(deps, input, () =>
     sendLetterOnce(deps, input.caseId, letterId, (current, date) => {
       const term = planDemandTerm(current, date, deps.settings.policy);
       const base = letterInput(deps, current, kind, letterId, date);
@@ -245,9 +264,7 @@ export async function sendDemand(deps: CaseDependencies, input: StepInput): Prom
  * since the demand brings a new demand for the rest.
  */
 export async function prepareHandoff(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  return routedIfBlocked(deps, input.caseId, () =>
-    changeCase(deps, input.caseId, { type: 'handoff-prepared' }),
-  );
+  return routedIfBlocked(deps, input, () => changeCase(deps, input.caseId, { type: 'handoff-prepared' }));
 }
 
 /**
@@ -260,7 +277,7 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   const { today: on } = today(deps);
   let c = await load(deps, input.caseId);
   if (c.stage === 'handing-off') {
-    if (dunningBlock(c)) return where(deps, c);
+    if (dunningBlock(c)) return where(deps, c, input);
     const handoffOn = c.chronology.find((e) => e.id === 'handoff-prepared')?.on ?? on;
     const claim = claimOfCase(c, handoffOn, deps.settings);
     const dossier = buildDossier({
@@ -284,7 +301,7 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
       agencyName: deps.settings.letters.agencyName,
     }));
   }
-  return where(deps, c);
+  return where(deps, c, input);
 }
 
 /** The rules decide what they can; the rest waits for a person (and escalates if left undecided). */
@@ -293,7 +310,7 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
   const c = await load(deps, input.caseId);
   const pause = disputePauseOf(c);
   const dispute = c.disputes.find((d) => d.disputeId === pause?.disputeId) as Dispute | undefined;
-  if (!pause || dispute?.status !== 'open') return where(deps, c);
+  if (!pause || dispute?.status !== 'open') return where(deps, c, input);
   const disputeId = pause.disputeId;
   const decision = decideDisputeByRules(c, dispute);
   const verdict = {
@@ -304,7 +321,11 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
   };
 
   if (decision.verdict === 'needs-review') {
-    return where(deps, await changeCase(deps, c.caseId, { type: 'review-requested', disputeId, verdict }));
+    return where(
+      deps,
+      await changeCase(deps, c.caseId, { type: 'review-requested', disputeId, verdict }),
+      input,
+    );
   }
 
   if (decision.upheld) {
@@ -318,7 +339,7 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
       disputeId,
       ...(decision.effectiveEnd ? { effectiveOn: decision.effectiveEnd } : {}),
     }));
-    return where(deps, await changeCase(deps, c.caseId, { ...outcome, verdict }));
+    return where(deps, await changeCase(deps, c.caseId, { ...outcome, verdict }), input);
   }
 
   const letterId = `${c.caseId}-dispute-rejection-${disputeId}`;
@@ -336,7 +357,7 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
     summary: `${dispute.kind} dispute rejected, dunning resumes: ${decision.reasons.map((r) => `${r.text} (${r.article})`).join(' ')}`,
     refs: { reasons: decision.reasons.map((r) => r.code).join(',') },
   });
-  return where(deps, updated);
+  return where(deps, updated, input);
 }
 
 /** A review left undecided: record the escalation and keep waiting for the reviewer. */
@@ -345,17 +366,37 @@ export async function escalateReview(deps: CaseDependencies, input: StepInput): 
     const pause = disputePauseOf(current);
     return pause ? { type: 'review-escalated', disputeId: pause.disputeId } : null;
   });
-  return where(deps, c);
+  return where(deps, c, input);
 }
 
 /** A hold whose end date has come ends by itself; an open-ended hold is recorded as looked at again. */
 export async function releaseHold(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  return where(deps, await changeCase(deps, input.caseId, { type: 'hold-due' }));
+  return where(deps, await changeCase(deps, input.caseId, { type: 'hold-due' }), input);
 }
 
 /** After a signal: where does dunning stand now? Computed from the case record, never from the signal. */
 export async function resumeDunning(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
-  return where(deps, await changeCase(deps, input.caseId, { type: 'workflow-woken', taskToken: null }));
+  return where(
+    deps,
+    await changeCase(deps, input.caseId, { type: 'workflow-woken', taskToken: null }),
+    input,
+  );
+}
+
+/**
+ * Before Step Functions' one-year limit: the case continues in a fresh execution `<caseId>-<n>`, started
+ * from its record (as a restart does), and this one ends. A case closed meanwhile just ends.
+ */
+export async function continueAsNew(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
+  const c = await load(deps, input.caseId);
+  if (dunningBlock(c)?.reason === 'paid' || dunningBlock(c)?.reason === 'closed')
+    return where(deps, c, input);
+  // Records the restart and starts the next execution, named from the record.
+  await restartCase(deps, input.caseId, {
+    because: 'continued-as-new',
+    note: `${input.executionName ?? c.caseId} nears the one-year limit of an execution`,
+  });
+  return { route: CaseRoute.Continued, wait: null };
 }
 
 export interface FailureInput {

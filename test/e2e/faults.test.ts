@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseState } from '../../infra/constructs/case-workflow.ts';
+import type { SesFault } from '../../local/aws-stand-ins.ts';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
 import { LocalApp } from '../../local/local-app.ts';
 import { LAMBDA_FAULTS, type LambdaFault } from '../../local/runtime/workflow-runtime.ts';
@@ -29,7 +30,10 @@ type StepKind = keyof typeof STEP_KINDS;
 
 describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, () => {
   let app: LocalApp;
-  const scenarios = new Map<string, { kind: StepKind; fault: LambdaFault | 'persistent'; caseId: string }>();
+  const scenarios = new Map<
+    string,
+    { kind: StepKind; fault: LambdaFault | 'persistent' | 'none'; caseId: string }
+  >();
   const faulted = new Set<string>();
 
   beforeAll(async () => {
@@ -41,7 +45,7 @@ describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, (
       outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-faults-')),
     });
     let n = 0;
-    const open = async (key: string, kind: StepKind, fault: LambdaFault | 'persistent') => {
+    const open = async (key: string, kind: StepKind, fault: LambdaFault | 'persistent' | 'none') => {
       const res = await app.api('POST', '/cases', {
         debtor: {
           kind: 'consumer',
@@ -87,10 +91,17 @@ describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, (
       }
     }
     await open('reminder/persistent', 'reminder', 'persistent');
+    const sesFaulted = new Map<string, SesFault>();
+    for (const fault of ['throttle', 'error', 'lost'] as const) {
+      const caseId = await open(`ses/${fault}`, 'reminder', 'none');
+      sesFaulted.set(`${caseId}-reminder`, fault);
+    }
+    (app.bundles as NonNullable<typeof app.bundles>).standIns.sesFaults = ({ letterId, attempt }) =>
+      attempt === 1 ? (sesFaulted.get(letterId) ?? null) : null;
     const byExecution = new Map([...scenarios.values()].map((s) => [s.caseId, s]));
     app.runtime.faults = ({ execution, state, attempt }) => {
       const s = byExecution.get(execution);
-      if (!s || state !== STEP_KINDS[s.kind].state) return null;
+      if (!s || s.fault === 'none' || state !== STEP_KINDS[s.kind].state) return null;
       if (s.fault === 'persistent') return 'Runtime.ExitError';
       if (attempt !== 1) return null;
       faulted.add(execution);
@@ -124,6 +135,27 @@ describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, (
       expect(letters.length).toBeGreaterThanOrEqual(3);
       for (const letterId of letters) expect(app.bundles?.standIns.emails.get(letterId)).toBe(1);
       expect(app.agencyReceiver?.received().filter((d) => d.caseId === caseId)).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ['throttle', 1],
+    ['error', 1],
+    ['lost', 2],
+  ] as const)(
+    'SES answering the reminder with %s once: handed off all the same, the reminder sent %i time(s)',
+    async (fault, sends) => {
+      const { caseId } = scenarios.get(`ses/${fault}`) as { caseId: string };
+      const c = await stored(caseId);
+      expect(c.stage).toBe('handed-off');
+      expect(app.bundles?.standIns.emails.get(`${caseId}-reminder`)).toBe(sends);
+      for (const l of c.letters.filter((x) => x.kind !== 'reminder')) {
+        expect(app.bundles?.standIns.emails.get(l.letterId)).toBe(1);
+      }
+      // The reminder is on the case once, delivered, whatever the provider answered.
+      expect(c.letters.filter((l) => l.kind === 'reminder')).toEqual([
+        expect.objectContaining({ status: 'delivered' }),
+      ]);
     },
   );
 

@@ -80,9 +80,6 @@ describe(`an operator restarts a failed case from its record (${engine})`, () =>
     const lettersBefore = ((await app.store.get(caseId)) as Case).letters.map((l) => l.letterId);
     const res = await app.api('POST', `/cases/${caseId}/restart`, { note: 'Agency endpoint corrected' });
     expect(res.status).toBe(200);
-    // The same request again (a client that did not hear the answer) starts nothing new.
-    const repeat = await app.api('POST', `/cases/${caseId}/restart`, {});
-    expect(repeat.status).toBe(200);
     await app.runtime.runUntil(new Date(app.clock.nowMs() + 86_400_000));
     expect(
       app.runtime
@@ -105,5 +102,25 @@ describe(`an operator restarts a failed case from its record (${engine})`, () =>
     }
     expect(c.chronology.filter((e) => e.type === 'workflow-restarted')).toHaveLength(1);
     expect(handoffs).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a case whose execution no longer runs (stuck) may be restarted too, and carries on from its record', async () => {
+    const other = await app.api('POST', '/cases', {
+      debtor: {
+        kind: 'business',
+        name: 'Metaal Midden B.V.',
+        address: { street: 'Industrieweg 7', postalCode: '3800 AA', city: 'Amersfoort', country: 'NL' },
+      },
+      invoices: [{ number: 'RESTART-3', amountCents: 30_000, issuedOn: '2026-04-01', dueOn: '2026-04-20' }],
+    });
+    const stuckId = other.body.caseId as string;
+    await app.runtime.settle();
+    // The execution was stopped from outside (a console StopExecution, a bad deployment).
+    expect(app.runtime.stopExecution(stuckId, 'stopped by an operator')).toBe(true);
+    const res = await app.api('POST', `/cases/${stuckId}/restart`, { note: 'Stopped by mistake' });
+    expect(res.status).toBe(200);
+    await app.runtime.settle();
+    expect(app.runtime.describeExecution(`${stuckId}-2`)?.status).toBe('RUNNING');
+    expect((await app.store.get(stuckId))?.waiting).not.toBeNull();
   });
 });

@@ -82,6 +82,7 @@ describe('the synthesized collections stack', () => {
       CaseState.EscalateReview,
       CaseState.ReleaseHold,
       CaseState.ResumeDunning,
+      CaseState.ContinueAsNew,
     ]) {
       expect(s[step].Next).toBe(CaseState.RouteCase);
     }
@@ -98,6 +99,8 @@ describe('the synthesized collections stack', () => {
       [CaseRoute.AwaitRelease]: CaseState.AwaitRelease,
       [CaseRoute.Paid]: CaseState.CasePaid,
       [CaseRoute.Closed]: CaseState.CaseClosed,
+      [CaseRoute.ContinueAsNew]: CaseState.ContinueAsNew,
+      [CaseRoute.Continued]: CaseState.ContinuedAsNew,
     });
     expect(definition.States.HandedOff.Type).toBe('Succeed');
     expect(definition.States.CaseFailed.Type).toBe('Fail');

@@ -276,7 +276,7 @@ async function checkInvariants(h: Harness): Promise<void> {
 // (DYNAMODB_ENGINE set) runs the DynamoDB ones only.
 const stores = process.env.DYNAMODB_ENGINE ? (['dynamodb'] as const) : (['memory', 'dynamodb'] as const);
 for (const engine of stores) {
-  const runs = engine === 'memory' ? 200 : 30;
+  const runs = engine === 'memory' ? 400 : 40;
   describe(`the case lifecycle under random interleavings (${engine === 'memory' ? 'memory' : (process.env.DYNAMODB_ENGINE ?? 'dynalite')} store)`, () => {
     let app: LocalApp;
     let n = 0;
@@ -358,6 +358,8 @@ for (const engine of stores) {
               await checkInvariants(h);
             } finally {
               current = null;
+              // The next sequence runs on its own case: this one's workflow stops, as StopExecution would.
+              app.runtime.stopExecution(h.caseId, 'model run ended');
             }
           },
         ),

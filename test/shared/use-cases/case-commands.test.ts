@@ -36,6 +36,7 @@ describe('opening a case', () => {
           return { started: true, executionId: caseId };
         },
         signal: async () => true,
+        isRunning: async () => true,
       },
       letters: { deliver: async () => ({ deliveryReference: 'x' }) },
       agency: { handOff: async () => ({ agencyReference: 'x' }) },
@@ -56,5 +57,36 @@ describe('opening a case', () => {
     const alone = await openCase(deps, intake('OOST-1'));
     expect(alone.created).toBe(true);
     expect(started).toEqual([first.record.caseId, alone.record.caseId]);
+  });
+
+  it('the same intake again starts no second workflow once the first one ran (a name AWS may take again after 90 days)', async () => {
+    const first = await openCase(deps, intake('OOST-9'));
+    const startsBefore = started.length;
+    // Before its workflow recorded its start (an intake that stopped halfway): started again, which is idempotent.
+    await openCase(deps, intake('OOST-9'));
+    expect(started.length).toBe(startsBefore + 1);
+    const c = await deps.store.get(first.record.caseId);
+    if (!c) throw new Error('case missing');
+    await deps.store.replace(
+      {
+        ...c,
+        version: c.version + 1,
+        chronology: [
+          ...c.chronology,
+          {
+            id: `workflow-started:${c.caseId}`,
+            at: c.openedAt,
+            on: '2026-03-02',
+            type: 'workflow-started',
+            actor: 'workflow',
+            summary: 'started',
+          },
+        ],
+      },
+      c.version,
+    );
+    const again = await openCase(deps, intake('OOST-9'));
+    expect(again.created).toBe(false);
+    expect(started.length).toBe(startsBefore + 1);
   });
 });

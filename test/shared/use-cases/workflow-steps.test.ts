@@ -20,6 +20,9 @@ class RecordingWorkflow {
   async startCase(caseId: string) {
     return { started: true, executionId: caseId };
   }
+  async isRunning() {
+    return true;
+  }
   async signal(taskToken: string, signal: CaseSignal) {
     this.signals.push({ taskToken, signal });
     return true;
