@@ -159,9 +159,7 @@ export class LocalApp {
     const engine = await startEngine(options.engine ?? 'dynalite');
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     options.onDynamoDbClient?.(client);
-    const [tableId, table] =
-      Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
-    if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
+    const { table } = caseTableOf(template);
     const tableName = `cases-${Date.now().toString(36)}`;
     await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
 
@@ -180,13 +178,10 @@ export class LocalApp {
       ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
     });
 
-    const outboxDir =
-      options.outboxDir ?? path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`);
-    mkdirSync(outboxDir, { recursive: true });
-    const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
-    const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+    const outboxDir = outboxOf(options, null);
+    const { secret, receiver, endpoint } = await agencyOf(options);
     const agency: AgencyClient = new HttpAgencyClient({
-      endpoint: options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url,
+      endpoint,
       secret,
       attempts: options.agencyAttempts ?? 3,
       backoffMs: 10,
@@ -226,9 +221,7 @@ export class LocalApp {
     );
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
     const resources = template.Resources ?? {};
-    const [tableId, table] =
-      Object.entries(resources).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
-    if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
+    const { tableId, table } = caseTableOf(template);
     const tableName = dataDir ? 'cases' : `cases-${Date.now().toString(36)}`;
     const kept = dataDir ? await tableExists(client, tableName) : false;
     if (!kept) await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
@@ -248,15 +241,8 @@ export class LocalApp {
       clock,
       ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
     });
-    const outboxDir =
-      options.outboxDir ??
-      (dataDir
-        ? path.join(dataDir, 'outbox')
-        : path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`));
-    mkdirSync(outboxDir, { recursive: true });
-    const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
-    const receiver = options.agency ? null : await startAgencyReceiver({ secret });
-    const agencyEndpoint = options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url;
+    const outboxDir = outboxOf(options, dataDir ?? null);
+    const { secret, receiver, endpoint: agencyEndpoint } = await agencyOf(options);
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
@@ -450,4 +436,33 @@ function readSavedClock(dataDir: string): number | null {
   if (!existsSync(file)) return null;
   const ms = Date.parse((JSON.parse(readFileSync(file, 'utf8')) as { now?: string }).now ?? '');
   return Number.isNaN(ms) ? null : ms;
+}
+
+function caseTableOf(template: CfnTemplate): {
+  tableId: string;
+  table: NonNullable<CfnTemplate['Resources']>[string];
+} {
+  const [tableId, table] =
+    Object.entries(template.Resources ?? {}).find(([, r]) => r.Type === 'AWS::DynamoDB::Table') ?? [];
+  if (!tableId || !table) throw new Error('the synthesized template holds no DynamoDB table');
+  return { tableId, table };
+}
+
+/** The outbox folder: as given, in the data folder, or a fresh one under .local/. */
+function outboxOf(options: LocalAppOptions, dataDir: string | null): string {
+  const dir =
+    options.outboxDir ??
+    (dataDir
+      ? path.join(dataDir, 'outbox')
+      : path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key. */
+async function agencyOf(options: LocalAppOptions) {
+  const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
+  const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+  const endpoint = options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url;
+  return { secret, receiver, endpoint };
 }

@@ -29,7 +29,10 @@ export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: INTAKE_SOR
 export const MAX_ITEM_BYTES = 400 * 1024;
 
 export interface DynamoDbClientOptions {
-  /** e.g. http://127.0.0.1:8000 for a local engine; defaults to env DYNAMODB_ENDPOINT; none on AWS. */
+  /**
+   * e.g. http://127.0.0.1:8000 for a local engine (the source-mode tests). None on AWS; the deployed
+   * bundles, locally too, reach their endpoint through the SDK's own AWS_ENDPOINT_URL_DYNAMODB.
+   */
   endpoint?: string;
   /** Defaults to env AWS_REGION; `eu-west-1` for a local endpoint when unset. */
   region?: string;
@@ -42,7 +45,7 @@ export interface DynamoDbClientOptions {
  * apply; against a local engine the credentials are fixed dummies so nothing looks for real ones.
  */
 export function createDynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBClient {
-  const endpoint = options.endpoint ?? nonEmpty(process.env.DYNAMODB_ENDPOINT);
+  const endpoint = options.endpoint;
   const region = options.region ?? nonEmpty(process.env.AWS_REGION);
   if (endpoint === undefined) {
     return new DynamoDBClient({ region, maxAttempts: options.maxAttempts });

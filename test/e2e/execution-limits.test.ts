@@ -1,32 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEngineKind } from '../../local/dynamodb/engines.ts';
-import { LocalApp } from '../../local/local-app.ts';
+import type { LocalApp } from '../../local/local-app.ts';
 import { actionInstant } from '../../local/scenario.ts';
 import type { Case } from '../../shared/domain/case.ts';
-
-const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+import { startTestApp, testEngine } from '../support/local-app.ts';
 
 /**
  * Step Functions ends a Standard execution TIMED_OUT one year after it started (the local runtime models
  * it). A case that lives longer (a hold without end, a review nobody decides) continues in a fresh
  * execution `<caseId>-<n>` started from its record before the limit, and never times out.
  */
-describe(`cases that outlive an execution (${engine})`, () => {
+describe(`cases that outlive an execution (${testEngine})`, () => {
   let app: LocalApp;
   let held: string;
   let undecided: string;
 
   beforeAll(async () => {
-    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({
-      start: actionInstant('2026-03-02'),
-      mode: 'bundles',
-      engine,
-      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-limits-')),
-    });
+    app = await startTestApp('2026-03-02', { mode: 'bundles' });
     const open = async (number: string) => {
       const res = await app.api('POST', '/cases', {
         debtor: {

@@ -4,19 +4,14 @@
  * Each fault once: the case ends as it would have without it, every letter e-mailed exactly once and the
  * dossier received once. A fault that persists: the case ends visibly failed.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseState } from '../../infra/constructs/case-workflow.ts';
 import type { SesFault } from '../../local/aws-stand-ins.ts';
-import { isEngineKind } from '../../local/dynamodb/engines.ts';
-import { LocalApp } from '../../local/local-app.ts';
+import type { LocalApp } from '../../local/local-app.ts';
 import { LAMBDA_FAULTS, type LambdaFault } from '../../local/runtime/workflow-runtime.ts';
 import { actionInstant } from '../../local/scenario.ts';
 import type { Case } from '../../shared/domain/case.ts';
-
-const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+import { startTestApp, testEngine } from '../support/local-app.ts';
 
 /** The step each scenario faults, and what the debtor or the creditor does to reach it. */
 const STEP_KINDS = {
@@ -28,7 +23,7 @@ const STEP_KINDS = {
 } as const;
 type StepKind = keyof typeof STEP_KINDS;
 
-describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, () => {
+describe(`AWS faults at every step kind, on the deployed bundles (${testEngine})`, () => {
   let app: LocalApp;
   const scenarios = new Map<
     string,
@@ -37,13 +32,7 @@ describe(`AWS faults at every step kind, on the deployed bundles (${engine})`, (
   const faulted = new Set<string>();
 
   beforeAll(async () => {
-    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({
-      start: actionInstant('2026-03-02'),
-      mode: 'bundles',
-      engine,
-      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-faults-')),
-    });
+    app = await startTestApp('2026-03-02', { mode: 'bundles' });
     let n = 0;
     const open = async (key: string, kind: StepKind, fault: LambdaFault | 'persistent' | 'none') => {
       const res = await app.api('POST', '/cases', {

@@ -3,17 +3,11 @@
  * Each case here was reproduced on the product before the lifecycle model: the event came in between a
  * step's read and its write (during a letter's delivery, during the agency's answer).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEngineKind } from '../../local/dynamodb/engines.ts';
-import { LocalApp } from '../../local/local-app.ts';
-import { actionInstant } from '../../local/scenario.ts';
+import type { LocalApp } from '../../local/local-app.ts';
 import type { Case } from '../../shared/domain/case.ts';
 import type { RenderedLetter } from '../../shared/ports/letter-delivery.ts';
-
-const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
+import { startTestApp, testEngine } from '../support/local-app.ts';
 
 const debtor = (kind: 'consumer' | 'business') => ({
   kind,
@@ -21,7 +15,7 @@ const debtor = (kind: 'consumer' | 'business') => ({
   address: { street: 'Kerkstraat 8', postalCode: '9711 AA', city: 'Groningen', country: 'NL' },
 });
 
-describe(`events that land while a step runs (${engine})`, () => {
+describe(`events that land while a step runs (${testEngine})`, () => {
   let app: LocalApp;
   /** Runs once, just before the next letter of `kind` is delivered. */
   let beforeDelivery: { caseId: string; kind: string; action: () => Promise<void> } | null = null;
@@ -31,12 +25,7 @@ describe(`events that land while a step runs (${engine})`, () => {
   let n = 0;
 
   beforeAll(async () => {
-    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({
-      start: actionInstant('2026-03-02'),
-      engine,
-      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
-    });
+    app = await startTestApp('2026-03-02');
     const letters = app.deps.letters;
     app.deps.letters = {
       async deliver(letter) {

@@ -1,28 +1,19 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEngineKind } from '../../local/dynamodb/engines.ts';
-import { LocalApp } from '../../local/local-app.ts';
+import type { LocalApp } from '../../local/local-app.ts';
 import { actionInstant } from '../../local/scenario.ts';
 import type { Case } from '../../shared/domain/case.ts';
 import { AgencyRejectedError } from '../../shared/errors.ts';
+import { startTestApp, testEngine } from '../support/local-app.ts';
 
-const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
-
-describe(`an operator restarts a failed case from its record (${engine})`, () => {
+describe(`an operator restarts a failed case from its record (${testEngine})`, () => {
   let app: LocalApp;
   let caseId: string;
   let agencyRefuses = true;
   let handoffs = 0;
 
   beforeAll(async () => {
-    if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({
-      start: actionInstant('2026-03-02'),
-      engine,
-      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
-    });
+    app = await startTestApp('2026-03-02');
     const agency = app.deps.agency;
     app.deps.agency = {
       async handOff(dossier, key) {
