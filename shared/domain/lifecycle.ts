@@ -608,8 +608,10 @@ function decidedByRules(
   ctx: LifecycleContext,
 ): Case {
   const entryId = `${event.entryType}:${event.disputeId}`;
-  // A case closed while the rules were deciding (paid in full) has nothing left to decide.
+  // A case closed, or a dispute a reviewer decided, while the rules were deciding: nothing left to decide.
   if (isClosedStage(c.stage)) return c;
+  const status = c.disputes.find((d) => d.disputeId === event.disputeId)?.status;
+  if (status !== 'open' && status !== 'awaiting-reviewer') return c;
   if (!undecidedDispute(c, event.disputeId, entryId)) return c;
   let next = withDecision(c, event.disputeId, event.outcome, event.verdict);
   if (event.invoices) next = { ...next, invoices: event.invoices };
@@ -835,12 +837,13 @@ export function preHandoffCheck(c: Case, on: CalendarDate, opts: { timeBarred: b
 /**
  * Before the agency gets the case (preHandoffCheck): a case that may not be dunned raises the error its
  * step routes on; a time-barred claim closes as time-barred; a payment since the demand brings a new
- * demand for the rest; a term still running is a conflict.
+ * demand for the rest. A case that is no longer at the end of a demand term (a settlement while the step
+ * ran brought a new demand round) or whose term still runs changes nothing: the step routes it.
  */
 function handoffPrepared(c: Case, ctx: LifecycleContext): Case {
   if (c.stage === 'handing-off') return c;
   assertMayDun(c);
-  if (c.stage !== 'demanded') throw new StageConflictError(`case ${c.caseId} is ${c.stage}, not demanded`);
+  if (c.stage !== 'demanded') return c;
   const check = preHandoffCheck(c, ctx.today, { timeBarred: claimTimeBarred(c, ctx.today) });
   if (check.ok) {
     return record(
@@ -866,7 +869,7 @@ function handoffPrepared(c: Case, ctx: LifecycleContext): Case {
       ),
     );
   }
-  if (check.reason !== 'paid') throw new StageConflictError(`case ${c.caseId}: ${check.text}`);
+  if (check.reason !== 'paid') return c;
   const next = newDemandRound(c, ctx.today);
   return record(
     next,

@@ -108,6 +108,28 @@ describe('the case lifecycle', () => {
     );
   });
 
+  // Found by the model-based tests: a settlement landed while PrepareHandoff ran, and the step failed.
+  it('a handoff prepared on a case a settlement sent back to a new demand changes nothing (the step routes it)', () => {
+    const demanded = aCase({ stage: 'demanded', schedule: { ...aCase().schedule, demandRound: 1 } });
+    const settled = apply(demanded, dispute, decide('settle', 5_000));
+    expect(settled.stage).toBe('reminded');
+    expect(transition(settled, { type: 'handoff-prepared' }, ctx).case).toBe(settled);
+  });
+
+  // Found by the model-based tests: a reviewer decided while the rules were deciding, and the step failed.
+  it("the rules' verdict on a dispute a reviewer decided meanwhile changes nothing", () => {
+    const decided = apply(aCase(), dispute, decide('reject'));
+    const rules: CaseEvent = {
+      type: 'dispute-decided-by-rules',
+      disputeId: 'dispute-1',
+      outcome: 'rejected',
+      verdict: { by: 'rules', verdict: 'invalid', reasons: [], decidedOn: '2026-03-10' },
+      entryType: 'dispute-rejected',
+      summary: 'rejected',
+    };
+    expect(transition(decided, rules, ctx).case).toBe(decided);
+  });
+
   it('a reminder delivered after the case was paid leaves it paid', () => {
     const recorded = apply(aCase(), {
       type: 'letter-recorded',
