@@ -77,16 +77,6 @@ export class CaseClosedError extends DunningBlockedError {
   readonly code = 'CASE_CLOSED';
   override readonly name = 'CaseClosedError';
 }
-/** A payment came in after the demand: a new demand for the rest goes out instead of the handoff. */
-export class HandoffDeferredError extends CollectionsError {
-  readonly code = 'HANDOFF_DEFERRED';
-  override readonly name = 'HandoffDeferredError';
-}
-export class ClaimTimeBarredError extends CollectionsError {
-  readonly code = 'CLAIM_TIME_BARRED';
-  override readonly name = 'ClaimTimeBarredError';
-}
-
 /** The agency refused the dossier (4xx): retrying will not help. */
 export class AgencyRejectedError extends CollectionsError {
   readonly code = 'AGENCY_REJECTED';
