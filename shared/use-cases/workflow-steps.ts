@@ -304,10 +304,16 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
   return where(deps, c, input);
 }
 
-/** The rules decide what they can; the rest waits for a person (and escalates if left undecided). */
+/**
+ * The rules decide what they can; the rest waits for a person (and escalates if left undecided).
+ * 1. A decision the rules recorded whose letter has not gone out (the step stopped in between) is sent now.
+ * 2. The rules' verdict is recorded first (unless a reviewer decided meanwhile), 3. then its letter goes
+ *    out, rendered from the case as the decision leaves it: a valid withdrawal's confirmation says nothing is
+ *    owed.
+ */
 export async function reviewDispute(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
   const { today: on } = today(deps);
-  const c = await load(deps, input.caseId);
+  const c = await sendRulesLetters(deps, await load(deps, input.caseId));
   const pause = disputePauseOf(c);
   const dispute = c.disputes.find((d) => d.disputeId === pause?.disputeId) as Dispute | undefined;
   if (!pause || dispute?.status !== 'open') return where(deps, c, input);
@@ -327,37 +333,59 @@ export async function reviewDispute(deps: CaseDependencies, input: StepInput): P
       input,
     );
   }
+  const decided = await changeCase(
+    deps,
+    c.caseId,
+    decision.upheld
+      ? { ...decision.upheld, verdict }
+      : {
+          type: 'dispute-decided-by-rules',
+          disputeId,
+          verdict,
+          outcome: 'rejected',
+          entryType: 'dispute-rejected',
+          summary: `${dispute.kind} dispute rejected, dunning resumes: ${decision.reasons.map((r) => `${r.text} (${r.article})`).join(' ')}`,
+          refs: { reasons: decision.reasons.map((r) => r.code).join(',') },
+        },
+  );
+  return where(deps, await sendRulesLetters(deps, decided), input);
+}
 
-  if (decision.upheld) {
-    const kind: LetterKind =
-      dispute.kind === 'withdrawal' ? 'withdrawal-confirmation' : 'cancellation-confirmation';
-    const letterId = `${c.caseId}-${kind}-${disputeId}`;
-    const outcome = decision.upheld;
-    await sendLetterOnce(deps, c.caseId, letterId, (current, date) => ({
-      ...letterInput(deps, current, kind, letterId, date),
-      reasons: decision.reasons,
-      disputeId,
-      ...(decision.effectiveEnd ? { effectiveOn: decision.effectiveEnd } : {}),
-    }));
-    return where(deps, await changeCase(deps, c.caseId, { ...outcome, verdict }), input);
+/** The letter that tells the debtor the rules' decision on a dispute, and its id. */
+function rulesLetterOf(caseId: string, d: Dispute): { kind: LetterKind; letterId: string } | null {
+  if (d.verdict?.by !== 'rules') return null;
+  if (d.status === 'rejected')
+    return { kind: 'dispute-rejection', letterId: `${caseId}-dispute-rejection-${d.disputeId}` };
+  if (d.status !== 'upheld') return null;
+  const kind: LetterKind = d.kind === 'withdrawal' ? 'withdrawal-confirmation' : 'cancellation-confirmation';
+  return { kind, letterId: `${caseId}-${kind}-${d.disputeId}` };
+}
+
+/** Sends the letter of every decision the rules recorded that has not gone out yet (at most one a dispute). */
+async function sendRulesLetters(deps: CaseDependencies, c: Case): Promise<Case> {
+  let current = c;
+  for (const d of c.disputes) {
+    const letter = rulesLetterOf(c.caseId, d);
+    if (!letter || current.letters.some((l) => l.letterId === letter.letterId && l.status === 'delivered'))
+      continue;
+    // The end of a valid cancellation, for the confirmation: the rules' own assessment, as decided.
+    const effectiveEnd =
+      letter.kind === 'cancellation-confirmation'
+        ? decideDisputeByRules(current, { ...d, status: 'open' }).effectiveEnd
+        : undefined;
+    try {
+      current = await sendLetterOnce(deps, c.caseId, letter.letterId, (now, date) => ({
+        ...letterInput(deps, now, letter.kind, letter.letterId, date),
+        reasons: d.verdict?.reasons ?? [],
+        disputeId: d.disputeId,
+        ...(effectiveEnd ? { effectiveOn: effectiveEnd } : {}),
+      }));
+    } catch (error) {
+      // A case paid or closed otherwise since the decision gets no letter about it.
+      if (!(error instanceof DunningBlockedError)) throw error;
+    }
   }
-
-  const letterId = `${c.caseId}-dispute-rejection-${disputeId}`;
-  await sendLetterOnce(deps, c.caseId, letterId, (current, date) => ({
-    ...letterInput(deps, current, 'dispute-rejection', letterId, date),
-    reasons: decision.reasons,
-    disputeId,
-  }));
-  const updated = await changeCase(deps, c.caseId, {
-    type: 'dispute-decided-by-rules',
-    disputeId,
-    verdict,
-    outcome: 'rejected',
-    entryType: 'dispute-rejected',
-    summary: `${dispute.kind} dispute rejected, dunning resumes: ${decision.reasons.map((r) => `${r.text} (${r.article})`).join(' ')}`,
-    refs: { reasons: decision.reasons.map((r) => r.code).join(',') },
-  });
-  return where(deps, updated, input);
+  return current;
 }
 
 /** A review left undecided: record the escalation and keep waiting for the reviewer. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/config/settings.ts';
 import { addDays } from '../../shared/rules/calendar.ts';
@@ -67,6 +69,12 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     expect(view.amounts.totalCents).toBe(0);
     expect(view.disputes[0]).toMatchObject({ status: 'upheld', verdict: { by: 'rules', verdict: 'valid' } });
     expect(view.letters.map((l: { kind: string }) => l.kind)).toEqual(['withdrawal-confirmation']);
+    // The confirmation says what the decision means: nothing owed (no "proportional amount" for a service
+    // the customer never asked to start early).
+    const letterId = view.letters[0].letterId as string;
+    const text = readFileSync(path.join(api.app.outboxDir, `${letterId}.txt`), 'utf8');
+    expect(text).toContain('U bent ons niets verschuldigd');
+    expect(text).not.toContain('evenredig bedrag');
     expect(types(view)).toContain('withdrawal-accepted');
     expect(api.app.runtime.describeExecution(caseId)?.status).toBe('SUCCEEDED');
   });
