@@ -148,6 +148,16 @@ export class LocalApp {
     readonly outboxDir: string,
     readonly agencyReceiver: Awaited<ReturnType<typeof startAgencyReceiver>> | null,
     private readonly engine: RunningEngine,
+    /** The case table on the embedded engine. */
+    private readonly table: { client: DynamoDBClient; name: string },
+    /** The bundles' execution environments, in bundle mode. */
+    readonly bundles: {
+      invoker: BundleInvoker;
+      standIns: AwsStandIns;
+      routes: Map<string, string>;
+    } | null = null,
+    /** Where the app keeps its data across restarts (bundle mode with `dataDir`). */
+    readonly dataDir: string | null = null,
   ) {}
 
   static async start(options: LocalAppOptions): Promise<LocalApp> {
@@ -198,11 +208,11 @@ export class LocalApp {
       settings: options.settings ?? settingsFromEnvironment(),
     };
     installDependencies(deps);
-    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
+    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
+      client,
+      name: tableName,
+    });
   }
-
-  /** The bundles' execution environments, in bundle mode. */
-  bundles: { invoker: BundleInvoker; standIns: AwsStandIns; routes: Map<string, string> } | null = null;
 
   /**
    * The product as AWS runs it: the bundles `cdk synth` writes (functions, environment and timeout from
@@ -298,17 +308,19 @@ export class LocalApp {
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
       settings: options.settings ?? settingsFromEnvironment(),
     };
-    const app = new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
-    app.bundles = { invoker, standIns, routes };
-    app.dataDir = dataDir ?? null;
-    app.tableName = tableName;
-    app.client = client;
-    return app;
+    return new LocalApp(
+      clock,
+      runtime,
+      store,
+      deps,
+      outboxDir,
+      receiver,
+      engine,
+      { client, name: tableName },
+      { invoker, standIns, routes },
+      dataDir ?? null,
+    );
   }
-
-  dataDir: string | null = null;
-  tableName = '';
-  client: DynamoDBClient | null = null;
 
   /** Keeps the virtual clock's position in the data folder, so a restarted server carries on from it. */
   checkpoint(): void {
@@ -324,12 +336,11 @@ export class LocalApp {
    * cases with a Scan of the embedded table. Returns the case ids resumed.
    */
   async resumeOpenCases(): Promise<string[]> {
-    if (!this.client) return [];
     const resumed: string[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.client.send(
-        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+      const page = await this.table.client.send(
+        new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start, ConsistentRead: true }),
       );
       for (const item of page.Items ?? []) {
         const caseId = item.caseId?.S;

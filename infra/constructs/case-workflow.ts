@@ -48,7 +48,7 @@ export type CaseStateName = (typeof CaseState)[keyof typeof CaseState];
  * Routes a step returns in `route` (shared/domain/vocabulary.ts); RouteCase sends the case to the matching
  * state. Every step ends in RouteCase, so where a case goes next is always computed from its record.
  */
-export { CaseRoute, type DunningRoute as CaseRouteName } from '../../shared/domain/vocabulary.ts';
+export { CaseRoute } from '../../shared/domain/vocabulary.ts';
 
 /** Error names the workflow routes on: literals exported by the error module, so bundling cannot change them. */
 export { WorkflowError } from '../../shared/errors.ts';

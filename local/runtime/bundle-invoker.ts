@@ -110,7 +110,7 @@ export class BundleInvoker {
         memoryMb: fn.memoryMb,
         timeoutMs: fn.timeoutSeconds * 1000,
       },
-      // The bundle resolves the AWS SDK the way Lambda's runtime provides it: from node_modules here.
+      // No tsx loader or flags of this process: the bundle is plain JavaScript, as on Lambda.
       execArgv: [],
     });
     worker.unref();

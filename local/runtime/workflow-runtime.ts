@@ -18,6 +18,7 @@ import {
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
 import { InvalidInputError } from '../../shared/errors.ts';
+import { stableHash32 } from '../../shared/stable-hash.ts';
 import {
   type AslDefinition,
   type AslState,
@@ -1007,10 +1008,5 @@ function iso(ms: number): string {
 
 /** Deterministic number in [0, 1) for full jitter, so runs repeat exactly. */
 function unitHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) / 2 ** 32;
+  return stableHash32(text) / 2 ** 32;
 }

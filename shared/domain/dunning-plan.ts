@@ -8,12 +8,10 @@ import {
   workingDayOnOrAfter,
 } from '../rules/calendar.ts';
 import { demandTerm } from '../rules/demand-term.ts';
+import { stableHash32 } from '../stable-hash.ts';
 import type { Case, Schedule } from './case.ts';
 import { disputePauseOf, holdOf } from './pauses.ts';
 import { CaseRoute, type DunningRoute, isClosedStage } from './vocabulary.ts';
-
-export type { DunningRoute } from './vocabulary.ts';
-export { WAIT_FOR_ROUTE } from './vocabulary.ts';
 
 export interface PlannedWait {
   until: CalendarDate;
@@ -30,12 +28,7 @@ export const WAKE_WINDOW = { fromHour: 7, seconds: 3 * 3600 } as const;
 
 /** The case's moment within the wake window, in seconds after its start (deterministic per case). */
 export function wakeOffsetSeconds(caseId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < caseId.length; i++) {
-    h ^= caseId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % WAKE_WINDOW.seconds;
+  return stableHash32(caseId) % WAKE_WINDOW.seconds;
 }
 
 export interface StepResult {

@@ -4,7 +4,7 @@
  * transition it, save it under the version condition (a retried write re-runs the transition on the fresh
  * case, so it re-validates) and then run the effects. Pure: no I/O, the clock comes in the context.
  *
- * Stages and pauses (docs/data-model.md draws them):
+ * Stages and pauses (docs/lifecycle.md draws them):
  * - stage: opened -> reminded -> demanded -> handing-off -> handed-off, or closed early as paid, withdrawn,
  *   cancelled, not-owed, handoff-failed or time-barred. A closed stage never reopens.
  * - pauses: a dispute under review and a creditor's hold; both may be in force, each ends only by its own
@@ -35,6 +35,7 @@ import type {
 } from './case.ts';
 import { claimOfCase } from './case-claim.ts';
 import { appendChronology as record } from './case-update.ts';
+import { limitationClaimKind } from './contract-rules.ts';
 import { nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
 import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
 import {
@@ -44,6 +45,7 @@ import {
   type DunningBlockReason,
   isClosedStage,
   type LetterKind,
+  type RestartCause,
   type ReviewerDecision,
   type SignalEvent,
   WAIT_FOR_ROUTE,
@@ -118,8 +120,7 @@ export type CaseEvent =
   | {
       type: 'workflow-restarted';
       note?: string;
-      /** `failed` (an operator, after a failure) or `execution-lost` (the executions were lost with the host). */
-      because?: 'failed' | 'execution-lost' | 'continued-as-new';
+      because?: RestartCause;
     };
 
 const WORKFLOW = 'workflow';
@@ -138,6 +139,11 @@ export interface DunningBlock {
 export function dunningBlock(c: Case): DunningBlock | null {
   if (c.stage === 'paid') return { reason: 'paid', text: `case ${c.caseId} is paid` };
   if (isClosedStage(c.stage)) return { reason: 'closed', text: `case ${c.caseId} is closed (${c.stage})` };
+  return pauseBlock(c);
+}
+
+/** The pause in force, a dispute before a hold, as the reason dunning waits; null when none is. */
+export function pauseBlock(c: Case): DunningBlock | null {
   const dispute = disputePauseOf(c) ?? openDisputeOf(c);
   if (dispute) return { reason: 'disputed', text: `dispute ${dispute.disputeId} is open: dunning is paused` };
   const hold = holdOf(c);
@@ -458,7 +464,7 @@ function disputeRaised(
   checkDisputeFacts(c, event, ctx.today);
   const open = openDisputeOf(c);
   if (open) throw new StageConflictError(`case ${c.caseId} already has an open dispute (${open.disputeId})`);
-  const disputeId = `dispute-${c.disputes.length + 1}`;
+  const disputeId = nextDisputeId(c);
   return record(
     {
       ...c,
@@ -569,14 +575,10 @@ function reviewEscalated(
   );
 }
 
-/**
- * The dispute a decision is about, or the reason it cannot be decided now. Null: a workflow step's own
- * decision recorded before (`entryId` given: a retried step records it once).
- */
-function undecidedDispute(c: Case, disputeId: string, entryId: string | null): Dispute | null {
+/** A person's decision needs a dispute still undecided on an open case: otherwise 404 or 409. */
+function assertUndecided(c: Case, disputeId: string): void {
   const dispute = c.disputes.find((d) => d.disputeId === disputeId);
   if (!dispute) throw new DisputeNotFoundError(c.caseId, disputeId);
-  if (entryId !== null && c.chronology.some((e) => e.id === entryId)) return null;
   if (dispute.status !== 'open' && dispute.status !== 'awaiting-reviewer') {
     throw new StageConflictError(`dispute ${disputeId} is already decided (${dispute.status})`);
   }
@@ -585,7 +587,6 @@ function undecidedDispute(c: Case, disputeId: string, entryId: string | null): D
       `case ${c.caseId} is closed (${c.stage}); dispute ${disputeId} cannot be decided`,
     );
   }
-  return dispute;
 }
 
 /** The case with a dispute decided: its status and verdict set, and only its own pause lifted. */
@@ -608,11 +609,11 @@ function decidedByRules(
   ctx: LifecycleContext,
 ): Case {
   const entryId = `${event.entryType}:${event.disputeId}`;
-  // A case closed, or a dispute a reviewer decided, while the rules were deciding: nothing left to decide.
+  // Decided before (a retried step), decided by a reviewer meanwhile, or a case closed while the rules
+  // were deciding: nothing left to decide.
   if (isClosedStage(c.stage)) return c;
   const status = c.disputes.find((d) => d.disputeId === event.disputeId)?.status;
   if (status !== 'open' && status !== 'awaiting-reviewer') return c;
-  if (!undecidedDispute(c, event.disputeId, entryId)) return c;
   let next = withDecision(c, event.disputeId, event.outcome, event.verdict);
   if (event.invoices) next = { ...next, invoices: event.invoices };
   if (event.closesAs) next = { ...next, stage: event.closesAs, pauses: [], waiting: null };
@@ -637,7 +638,7 @@ function decidedByReviewer(
 ): Case {
   const entryId = `dispute-decided:${event.disputeId}`;
   // A person's second decision on the same dispute is a conflict, not a repeat.
-  undecidedDispute(c, event.disputeId, null);
+  assertUndecided(c, event.disputeId);
   if (event.decision === 'settle') {
     const owed = claimOfCase(c, ctx.today, ctx.settings).totalCents;
     if ((event.settlementCents ?? 0) > owed) {
@@ -902,8 +903,7 @@ export function claimTimeBarred(c: Case, on: CalendarDate): boolean {
     .map((l) => ({ on: l.date, kind: 'written-demand' as const }));
   const earliestDue = c.invoices.map((i) => i.dueOn).sort()[0] as string;
   return isTimeBarred({
-    claimKind:
-      c.debtor.kind === 'consumer' && c.contract?.subject === 'goods' ? 'consumer-purchase-price' : 'payment',
+    claimKind: limitationClaimKind(c.debtor.kind, c.contract),
     dueOn: earliestDue,
     interruptions: writtenDemands,
     on,
@@ -951,12 +951,19 @@ function handoffAccepted(
 // ----- restart from the case record ----------------------------------------------------------------
 
 /**
- * The execution a case's workflow runs in now: the case id for the first, `<caseId>-<n>` after restarts.
- * Null when a restart is recorded but its execution has not started yet.
+ * The execution a case's workflow runs in (or, after a restart recorded but not yet started, is to run in):
+ * the case id for the first, `<caseId>-<n>` after restarts.
  */
 export function currentExecutionName(c: Case): string {
-  const restarts = c.chronology.filter((e) => e.type === 'workflow-restarted').length;
-  return restarts === 0 ? c.caseId : `${c.caseId}-${restarts + 1}`;
+  return executionName(c.caseId, restartsOf(c));
+}
+
+function restartsOf(c: Case): number {
+  return c.chronology.filter((e) => e.type === 'workflow-restarted').length;
+}
+
+function executionName(caseId: string, restarts: number): string {
+  return restarts === 0 ? caseId : `${caseId}-${restarts + 1}`;
 }
 
 /**
@@ -989,8 +996,8 @@ function workflowRestarted(
   } else if (reason === null) {
     throw new StageConflictError(`case ${c.caseId} has a workflow that did not fail; nothing to restart`);
   }
-  const restarts = c.chronology.filter((e) => e.type === 'workflow-restarted').length;
-  const executionName = `${c.caseId}-${restarts + 2}`;
+  const restarts = restartsOf(c);
+  const next = executionName(c.caseId, restarts + 1);
   return record(
     { ...c, stage: c.stage === 'handoff-failed' ? 'handing-off' : c.stage, waiting: null },
     entry(
@@ -998,8 +1005,8 @@ function workflowRestarted(
       `workflow-restarted:${restarts + 1}`,
       'workflow-restarted',
       API,
-      `Workflow restarted as ${executionName}${event.note ? `: ${event.note}` : ''}`,
-      { execution: executionName },
+      `Workflow restarted as ${next}${event.note ? `: ${event.note}` : ''}`,
+      { execution: next },
     ),
   );
 }

@@ -119,6 +119,13 @@ export const DUNNING_LETTER_KINDS = [
 
 export const LETTER_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
+/**
+ * Why a case continues in a new execution: `failed` (an operator, after a failure), `execution-lost` (a
+ * stuck case, or executions lost with the local host), `continued-as-new` (the one-year limit nears).
+ */
+export const RESTART_CAUSES = ['failed', 'execution-lost', 'continued-as-new'] as const;
+export type RestartCause = (typeof RESTART_CAUSES)[number];
+
 /** What a signal tells a waiting workflow happened to the case (it re-reads the case anyway). */
 export const SIGNAL_EVENTS = ['paid', 'disputed', 'on-hold', 'closed', 'resumed', 'changed'] as const;
 export type SignalEvent = (typeof SIGNAL_EVENTS)[number];

@@ -1,5 +1,5 @@
 import type { Case, CaseStage, LetterKind } from '../domain/case.ts';
-import { dunningBlock, isDunningLetter } from '../domain/lifecycle.ts';
+import { dunningBlock, isDunningLetter, pauseBlock } from '../domain/lifecycle.ts';
 import { type DunningBlockReason, isClosedStage } from '../domain/vocabulary.ts';
 import { formatEuro } from './format.ts';
 import {
@@ -43,7 +43,7 @@ function caseProblems(input: LetterInput, caseNow: Case): LetterProblem[] {
     );
   } else if (input.kind === 'handoff-notice' && caseNow.pauses.length > 0) {
     // The agency holds the case, but the debtor disputed it or the creditor held it meanwhile.
-    const block = dunningBlock({ ...caseNow, stage: 'demanded' });
+    const block = pauseBlock(caseNow);
     if (block) problems.push({ code: BLOCK_PROBLEM[block.reason], text: block.text });
   }
   return problems;

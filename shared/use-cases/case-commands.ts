@@ -7,13 +7,12 @@ import {
   type DisputeEvidence,
   type Invoice,
 } from '../domain/case.ts';
-import type { UpdateCaseOptions } from '../domain/case-update.ts';
-import { appendChronology as record } from '../domain/case-update.ts';
-import { coolingOffOfContract } from '../domain/contract-rules.ts';
+import { appendChronology as record, type UpdateCaseOptions } from '../domain/case-update.ts';
+import { coolingOffOfContract, limitationClaimKind } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
 import { currentExecutionName, entry, nextDisputeId, restartReason } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
-import type { DisputeKind, ReviewerDecision } from '../domain/vocabulary.ts';
+import type { DisputeKind, RestartCause, ReviewerDecision } from '../domain/vocabulary.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import { CaseNotFoundError, IntakeConflictError, InvalidInputError, StageConflictError } from '../errors.ts';
@@ -177,10 +176,7 @@ function checkIntakeFacts(command: OpenCaseCommand, on: CalendarDate): void {
       );
     }
     const barred = isTimeBarred({
-      claimKind:
-        command.debtor.kind === 'consumer' && contract?.subject === 'goods'
-          ? 'consumer-purchase-price'
-          : 'payment',
+      claimKind: limitationClaimKind(command.debtor.kind, contract),
       dueOn: invoice.dueOn,
       interruptions: [],
       on,
@@ -355,7 +351,7 @@ export async function releaseCase(
 export async function restartCase(
   deps: CaseDependencies,
   caseId: string,
-  command: { note?: string; because?: 'failed' | 'execution-lost' | 'continued-as-new' },
+  command: { note?: string; because?: RestartCause },
 ): Promise<Case> {
   let because = command.because;
   if (because === undefined) {

@@ -3,6 +3,7 @@ import type { Case } from '../domain/case.ts';
 import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import {
   type CaseEvent,
+  type Effect,
   effectsOf,
   type LifecycleContext,
   lifecycleContext,
@@ -39,18 +40,22 @@ export async function changeCase(
   options: UpdateCaseOptions = {},
 ): Promise<Case> {
   const ctx = contextOf(deps);
+  // The effects of the transition that ran on the case as saved (the last attempt's).
+  let effects: Effect[] | null = null;
   const saved = await updateCase(
     deps.store,
     caseId,
     (current) => {
       const e = typeof event === 'function' ? event(current) : event;
+      effects = null;
       if (e === null) return null;
       const result: Transition = transition(current, e, ctx);
+      effects = result.effects;
       return result.case === current ? null : result.case;
     },
     options,
   );
-  return runEffects(deps, saved, ctx);
+  return runEffects(deps, saved, effects ?? effectsOf(saved, ctx), ctx);
 }
 
 /**
@@ -58,9 +63,14 @@ export async function changeCase(
  * token. A token no longer waited on (timed out, completed) is dropped: the step that runs next re-reads
  * the case anyway.
  */
-export async function runEffects(deps: CaseDependencies, c: Case, ctx: LifecycleContext): Promise<Case> {
+async function runEffects(
+  deps: CaseDependencies,
+  c: Case,
+  effects: Effect[],
+  ctx: LifecycleContext,
+): Promise<Case> {
   let current = c;
-  for (const effect of effectsOf(c, ctx)) {
+  for (const effect of effects) {
     await deps.workflow.signal(effect.taskToken, { event: effect.event, caseId: c.caseId });
     current = await updateCase(deps.store, c.caseId, (fresh) => {
       const woken = transition(fresh, { type: 'workflow-woken', taskToken: effect.taskToken }, ctx);

@@ -34,9 +34,7 @@ export interface StepInput {
   executionStartTime?: string;
 }
 
-/** A Standard execution ends TIMED_OUT one year after it started. */
-export const EXECUTION_LIFETIME_DAYS = 365;
-/** A wait that would end later than this many days into the execution is taken in a fresh one. */
+/** A Standard execution ends TIMED_OUT one year after it started: a wait that would end later than this many days into the execution is taken in a fresh one. */
 export const CONTINUE_AFTER_DAYS = 330;
 
 async function load(deps: CaseDependencies, caseId: string): Promise<Case> {
