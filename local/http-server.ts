@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidInputError } from '../shared/errors.ts';
+import { InvalidInputError, RequestTooLargeError } from '../shared/errors.ts';
 import { calendarDateAt, isCalendarDate, startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
 import { type LocalApp, routesForPath } from './local-app.ts';
 
@@ -88,8 +88,11 @@ class RuntimeDriver {
     if (!exclusive && this.#queued) return this.#queued;
     const run = this.#running.then(async () => {
       if (!exclusive) this.#queued = null;
-      await this.app.runtime.runUntil(new Date(target()));
-      this.app.checkpoint();
+      const until = target();
+      // Kept before the steps run: a server killed halfway resumes at the target, never before a step
+      // it already ran (whose letters and entries carry the later dates).
+      this.app.checkpoint(until);
+      await this.app.runtime.runUntil(new Date(until));
     });
     if (!exclusive) this.#queued = run;
     this.#running = run.catch(() => undefined);
@@ -123,13 +126,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
   return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
 }
 
+/** The same error the handlers answer for a body over their limit (one name for one refusal). */
 function tooLarge(limit: number): HttpProblem {
-  return new HttpProblem(
-    413,
-    'PayloadTooLargeError',
-    'PAYLOAD_TOO_LARGE',
-    `request bodies are limited to ${limit} bytes`,
-  );
+  const error = new RequestTooLargeError(limit);
+  return new HttpProblem(413, error.name, error.code, error.message);
 }
 
 function send(

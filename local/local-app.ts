@@ -322,11 +322,14 @@ export class LocalApp {
     );
   }
 
-  /** Keeps the virtual clock's position in the data folder, so a restarted server carries on from it. */
-  checkpoint(): void {
+  /**
+   * Keeps the virtual clock's position (or `atMs`, where a move is heading) in the data folder, so a
+   * restarted server carries on from it.
+   */
+  checkpoint(atMs = this.clock.nowMs()): void {
     if (!this.dataDir) return;
     const file = path.join(this.dataDir, 'clock.json');
-    writeFileSync(`${file}.tmp`, JSON.stringify({ now: this.clock.now().toISOString() }));
+    writeFileSync(`${file}.tmp`, JSON.stringify({ now: new Date(atMs).toISOString() }));
     renameSync(`${file}.tmp`, file);
   }
 

@@ -426,6 +426,8 @@ describe('the case API over HTTP, route by route', () => {
       expect(wrong.headers.get('allow')).toBe('GET');
       const big = await api.post('/cases', JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }));
       expect(big.status).toBe(413);
+      // The same name and code as the handlers' own limit: one refusal, one name.
+      expect(big.body).toMatchObject({ error: 'RequestTooLargeError', code: 'REQUEST_TOO_LARGE' });
     });
 
     it('every answer matched the OpenAPI document', () => {

@@ -92,6 +92,9 @@ describe('npm run serve after a kill -9', () => {
 
     const second = await startServe();
     const after = (await call(second.url, 'GET', `/cases/${caseId}`)).body;
+    // Virtual time resumes where the interrupted move was heading, never before what it already did.
+    const resumedAt = Date.parse((await call(second.url, 'GET', '/_local/clock')).body.now);
+    for (const e of after.chronology) expect(resumedAt).toBeGreaterThanOrEqual(Date.parse(e.at));
     expect(after.payments.map((p: { reference: string }) => p.reference)).toEqual(['BANK-SERVE-1']);
     const ids = after.chronology.map((e: { id: string }) => e.id);
     for (const e of before.chronology) expect(ids).toContain(e.id);
