@@ -97,7 +97,10 @@ export function nextRoute(c: Case, now: Date, today: CalendarDate, policy: Dunni
   if (dispute) {
     const status = c.disputes.find((d) => d.disputeId === dispute.disputeId)?.status;
     if (status === 'awaiting-reviewer') {
-      return waitUntil(CaseRoute.AwaitReviewer, nextEscalation(c, dispute.disputeId, today, policy));
+      // A hold with an end date, in force beside the dispute, still ends on that date.
+      const escalation = nextEscalation(c, dispute.disputeId, today, policy);
+      const holdEnds = holdOf(c)?.until;
+      return waitUntil(CaseRoute.AwaitReviewer, holdEnds && holdEnds < escalation ? holdEnds : escalation);
     }
     return { route: CaseRoute.ReviewDispute, wait: null };
   }
@@ -116,7 +119,7 @@ export function nextRoute(c: Case, now: Date, today: CalendarDate, policy: Dunni
 }
 
 /** The next day an undecided review escalates: every N working days after it started waiting. */
-function nextEscalation(
+export function nextEscalation(
   c: Case,
   disputeId: string,
   today: CalendarDate,

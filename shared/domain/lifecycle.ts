@@ -36,7 +36,7 @@ import type {
 import { claimOfCase } from './case-claim.ts';
 import { appendChronology as record } from './case-update.ts';
 import { limitationClaimKind } from './contract-rules.ts';
-import { nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
+import { nextEscalation, nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
 import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
 import {
   type ClosedStage,
@@ -562,6 +562,8 @@ function reviewEscalated(
 ): Case {
   const dispute = c.disputes.find((d) => d.disputeId === event.disputeId);
   if (disputePauseOf(c)?.disputeId !== event.disputeId || dispute?.status !== 'awaiting-reviewer') return c;
+  // The reviewer's wait also ends for a hold's end date: not every wake-up is an escalation.
+  if (ctx.today < nextEscalation(c, event.disputeId, ctx.today, ctx.settings.policy)) return c;
   return record(
     c,
     entry(

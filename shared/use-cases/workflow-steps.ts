@@ -2,7 +2,7 @@ import type { Case, Dispute, LetterKind, WaitKind } from '../domain/case.ts';
 import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import { nextRoute, planDemandDay, planDemandTerm, type StepResult } from '../domain/dunning-plan.ts';
 import { type CaseEvent, dunningBlock } from '../domain/lifecycle.ts';
-import { disputePauseOf } from '../domain/pauses.ts';
+import { disputePauseOf, holdOf } from '../domain/pauses.ts';
 import { CaseRoute } from '../domain/vocabulary.ts';
 import { buildDossier, handoffIdempotencyKey } from '../dossier/build.ts';
 import {
@@ -386,8 +386,13 @@ async function sendRulesLetters(deps: CaseDependencies, c: Case): Promise<Case> 
   return current;
 }
 
-/** A review left undecided: record the escalation and keep waiting for the reviewer. */
+/** The reviewer's wait ended: a hold whose end date came ends; a review left undecided escalates. */
 export async function escalateReview(deps: CaseDependencies, input: StepInput): Promise<StepResult> {
+  // A hold with an end date beside the dispute ends on its date (the reviewer's wait woke for it).
+  await changeCase(deps, input.caseId, (current) => {
+    const until = holdOf(current)?.until;
+    return until && until <= today(deps).today ? { type: 'hold-due' } : null;
+  });
   const c = await changeCase(deps, input.caseId, (current) => {
     const pause = disputePauseOf(current);
     return pause ? { type: 'review-escalated', disputeId: pause.disputeId } : null;

@@ -228,4 +228,22 @@ describe(`events that land while a step runs (${testEngine})`, () => {
     expect(c.stage).toBe('demanded');
     expect(app.runtime.describeExecution(caseId)?.status).toBe('RUNNING');
   });
+
+  it('a hold with an end date ends on that date while a dispute waits for a reviewer; the review escalates on its own day', async () => {
+    const caseId = await open('business');
+    const today = app.clock.now().toISOString().slice(0, 10);
+    const until = new Date(Date.parse(today) + 3 * 86_400_000).toISOString().slice(0, 10);
+    expect((await app.api('POST', `/cases/${caseId}/hold`, { reason: 'Afspraak', until })).status).toBe(200);
+    expect(
+      (await app.api('POST', `/cases/${caseId}/disputes`, { kind: 'other', statement: 'Onjuist.' })).status,
+    ).toBe(201);
+    await later(5);
+    const held = await stored(caseId);
+    expect(held.pauses.map((p) => p.kind)).toEqual(['dispute']);
+    expect(held.chronology.find((e) => e.type === 'hold-ended')?.on).toBe(until);
+    expect(held.chronology.filter((e) => e.type === 'review-escalated')).toHaveLength(0);
+    await later(14);
+    expect((await stored(caseId)).chronology.filter((e) => e.type === 'review-escalated')).toHaveLength(1);
+    expect(app.runtime.describeExecution(caseId)?.currentState).toBe('AwaitReviewerDecision');
+  });
 });
