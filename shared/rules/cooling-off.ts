@@ -110,7 +110,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       reason(
         'COOLING_OFF_NOT_CONSUMER',
         'Only a consumer has a right of withdrawal; the buyer is a business.',
-        'art. 6:230g lid 1 sub a BW',
+        'art. 6:230g lid 1 BW',
       ),
     );
   }

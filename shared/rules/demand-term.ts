@@ -2,7 +2,7 @@
  * The term of the consumer 14-day letter (art. 6:96 lid 6 BW; DOMAIN.md section 5).
  *
  * 1. Presumed delivery: the second day after sending, where Sundays, Mondays and legal holidays do not count
- *    (HR 25-11-2016, ECLI:NL:HR:2016:2687).
+ *    (HR 25-11-2016, ECLI:NL:HR:2016:2704).
  * 2. Fourteen days starting the day after delivery; the last day is extended past a weekend or holiday
  *    (ATW art. 1; a product decision: it only ever favours the debtor).
  * 3. Collection costs are due from the day after the last day to pay.
@@ -48,7 +48,7 @@ export function demandTerm(sentOn: CalendarDate): DemandTerm {
     reason(
       'DEMAND_PRESUMED_DELIVERY',
       `A letter sent on ${sentOn} is presumed delivered on ${deliveredOn}, the second day after sending not counting Sundays, Mondays and legal holidays.`,
-      'HR 25-11-2016, ECLI:NL:HR:2016:2687',
+      'HR 25-11-2016, ECLI:NL:HR:2016:2704',
     ),
     reason(
       'DEMAND_TERM_14_DAYS',

@@ -20,7 +20,7 @@ const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
   {
     code: 'REVIEW_NON_PERFORMANCE',
     text: 'Opschorting wegens tekortkoming (6:262 BW): een beoordelaar moet nagaan of de leverancier schriftelijk in gebreke is gesteld, of termijnen fataal waren en of het inhouden van de hele factuur in verhouding staat tot de tekortkoming.',
-    article: 'art. 6:262 BW; art. 6:119a lid 6 BW',
+    article: 'art. 6:262 BW; art. 6:119a lid 7 BW',
   },
 ];
 
