@@ -31,7 +31,7 @@ const ECLI = /ECLI:[A-Z]{2}:[A-Z]+:\d{4}:[A-Z0-9]+/g;
 const HR = /HR (\d{2}-\d{2}-\d{4})/g;
 const CJEU = /C-\d+\/\d{2}/g;
 
-export function citationProblems(text: string): string[] {
+function citationProblems(text: string): string[] {
   const problems: string[] = [];
   for (const m of text.matchAll(ARTICLE)) {
     const [cited, article, lidFrom, lidTo, sub] = m as unknown as [string, string, string?, string?, string?];
