@@ -122,7 +122,7 @@ function naiveCosts(principalCents: number): number {
 function naiveInterest(principalCents: number, from: string, through: string): number {
   const rateOn = (d: string) => {
     let rate = 0;
-    for (const r of INTEREST_RATES) if (r.effectiveFrom <= d) rate = r.statutoryBasisPoints;
+    for (const r of INTEREST_RATES) if (r.effectiveFrom <= d) rate = r.statutory.basisPoints;
     return rate;
   };
   let base = principalCents;

@@ -55,6 +55,8 @@ function nothingOwed(c: Case, on: CalendarDate): ClaimOnResult {
     },
     allocations: [],
     settlement: null,
+    demandStatement: null,
+    ratesUnconfirmed: null,
     reasons: [],
   };
 }

@@ -9,8 +9,13 @@
  *    then summed. Consecutive table entries with the same rate form one stretch.
  */
 import { InvalidInputError } from '../errors.ts';
-import { addDays, addYears, type CalendarDate, daysBetween, minDate } from './calendar.ts';
-import { DAYS_PER_YEAR, INTEREST_RATES, INTEREST_TABLE_FROM } from './data/interest-rates.ts';
+import { addDays, addYears, type CalendarDate, daysBetween, maxDate, minDate } from './calendar.ts';
+import {
+  DAYS_PER_YEAR,
+  INTEREST_RATES,
+  INTEREST_TABLE_FROM,
+  RATES_CONFIRMED_THROUGH,
+} from './data/interest-rates.ts';
 import { divideRoundHalfUp, euros } from './money.ts';
 import { type Reason, reason } from './reason.ts';
 import { requireCents, requireDate, requireObject, requireOneOf } from './validate.ts';
@@ -38,13 +43,11 @@ interface RateSegment {
 function segmentsFor(kind: InterestKind): RateSegment[] {
   const out: RateSegment[] = [];
   for (const entry of INTEREST_RATES) {
-    const basisPoints = kind === 'statutory' ? entry.statutoryBasisPoints : entry.commercialBasisPoints;
+    const { basisPoints, confirmed, source } = entry[kind];
     const last = out[out.length - 1];
-    if (last && last.basisPoints === basisPoints) {
-      last.confirmed &&= entry.confirmed;
-      continue;
-    }
-    out.push({ from: entry.effectiveFrom, basisPoints, confirmed: entry.confirmed, source: entry.source });
+    // Equal rates in a row form one stretch, unless their confirmation differs (the flag names the day).
+    if (last && last.basisPoints === basisPoints && last.confirmed === confirmed) continue;
+    out.push({ from: entry.effectiveFrom, basisPoints, confirmed, source });
   }
   return out;
 }
@@ -95,6 +98,8 @@ export class InterestAccrual {
   private next: CalendarDate;
   private year = 1;
   private usedUnconfirmed = new Set<string>();
+  /** The first day interest ran at a rate not confirmed against its publication (or past the table's coverage). */
+  unconfirmedFrom: CalendarDate | null = null;
 
   constructor(
     readonly kind: InterestKind,
@@ -127,6 +132,13 @@ export class InterestAccrual {
       const base = this.baseCents;
       const interestCents = stretchInterestCents(base, segment.basisPoints, days);
       if (!segment.confirmed) this.usedUnconfirmed.add(segment.from);
+      const unconfirmedDay = !segment.confirmed
+        ? this.next
+        : last > RATES_CONFIRMED_THROUGH
+          ? maxDate(this.next, addDays(RATES_CONFIRMED_THROUGH, 1))
+          : null;
+      if (unconfirmedDay && (this.unconfirmedFrom === null || unconfirmedDay < this.unconfirmedFrom))
+        this.unconfirmedFrom = unconfirmedDay;
       this.stretches.push({
         from: this.next,
         through: last,
@@ -168,6 +180,9 @@ export class InterestAccrual {
         ),
       );
     }
+    if (this.stretches.some((x) => x.through > RATES_CONFIRMED_THROUGH)) {
+      out.push(ratesNotConfirmedReason(this.kind));
+    }
     for (const from of this.usedUnconfirmed) {
       out.push(
         reason(
@@ -179,6 +194,15 @@ export class InterestAccrual {
     }
     return out;
   }
+}
+
+/** Interest ran past the last confirmed half-year: the rate used is the last one in the table, not a published one. */
+export function ratesNotConfirmedReason(kind: InterestKind): Reason {
+  return reason(
+    'RATES_NOT_CONFIRMED',
+    `The ${kind} interest runs past ${RATES_CONFIRMED_THROUGH}, the last day of the last half-year whose rate was confirmed; the last rate in the table is used until an operator enters the new one.`,
+    `${ARTICLE[kind]}; art. 6:120 BW; Besluit vaststelling wettelijke rente`,
+  );
 }
 
 export interface InterestInput {
@@ -194,6 +218,8 @@ export interface InterestResult {
   interestCents: number;
   /** Base at the end, principal plus interest added on anniversaries. */
   finalBaseCents: number;
+  /** First day a rate not (yet) confirmed against its publication was used; null when every rate was confirmed. */
+  ratesUnconfirmedFrom: CalendarDate | null;
   days: number;
   stretches: InterestStretch[];
   reasons: Reason[];
@@ -227,5 +253,12 @@ export function statutoryInterest(input: InterestInput): InterestResult {
     ),
     ...accrual.reasons(),
   ];
-  return { interestCents, finalBaseCents: accrual.baseCents, days, stretches: accrual.stretches, reasons };
+  return {
+    interestCents,
+    finalBaseCents: accrual.baseCents,
+    ratesUnconfirmedFrom: accrual.unconfirmedFrom,
+    days,
+    stretches: accrual.stretches,
+    reasons,
+  };
 }

@@ -147,10 +147,14 @@ describe('the claim on a date', () => {
     expect(r.paidCents).toBe(20_000);
   });
 
-  it('a business owes at least EUR 40 from the day after the earliest due date, without any letter', () => {
+  it('a business owes costs without any letter, only on the invoice in default: at least EUR 40 from the day after its due date', () => {
     const r = claimOn({ ...twoInvoices, debtor: 'business', costsDueFrom: null }, '2025-02-01');
     expect(r.costs).toMatchObject({ status: 'due', dueFrom: '2025-02-01' });
-    expect(r.costsCents).toBe(collectionCosts({ debtor: 'business', principalCents: 35_000 }).costsCents);
+    // 2025-002 is due on 2025-02-28 and still inside its term: not in the base.
+    expect(r.costsCents).toBe(collectionCosts({ debtor: 'business', principalCents: 15_000 }).costsCents);
+    expect(claimOn({ ...twoInvoices, debtor: 'business', costsDueFrom: null }, '2025-03-01').costsCents).toBe(
+      collectionCosts({ debtor: 'business', principalCents: 35_000 }).costsCents,
+    );
     expect(r.interest.kind).toBe('commercial');
   });
 
