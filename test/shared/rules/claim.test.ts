@@ -258,7 +258,9 @@ describe('R4: equally old invoices share a payment pro rata; the debtor may desi
           const amount = Math.floor(sum * f);
           const shares = shareInProportion(amount, weights);
           expect(shares.reduce((a, b) => a + b, 0)).toBe(sum === 0 ? 0 : amount);
-          shares.forEach((s, i) => expect(s).toBeLessThanOrEqual(weights[i] as number));
+          shares.forEach((s, i) => {
+            expect(s).toBeLessThanOrEqual(weights[i] as number);
+          });
         },
       ),
     );
