@@ -54,7 +54,19 @@ const pause = z.union([
 const schedule = z.object({
   reminderOn: date.nullable(),
   demandOn: date.nullable(),
-  demandTerm: z.object({ deliveredOn: date, lastDayToPay: date, costsDueFrom: date }).nullable(),
+  demandTerm: z
+    .object({
+      deliveredOn: date,
+      lastDayToPay: date,
+      costsDueFrom: date,
+      stated: z
+        .object({ amountCents: cents, sentOn: date })
+        .optional()
+        .describe(
+          'What the 14-day letter asked; paid within the term, no collection costs are due (6:96 lid 6 BW)',
+        ),
+    })
+    .nullable(),
   handoffOn: date.nullable(),
   dunningAllowedFrom: date.nullable(),
 });
@@ -151,7 +163,15 @@ export const caseView = z
     disputes: z.array(dispute),
     invoices: z.array(invoice),
     payments: z.array(
-      z.object({ reference: z.string(), amountCents: cents, paidOn: date, receivedAt: z.iso.datetime() }),
+      z.object({
+        reference: z.string(),
+        amountCents: cents,
+        paidOn: date,
+        receivedAt: z.iso.datetime(),
+        designation: z
+          .object({ invoices: z.array(z.string()), toPrincipal: z.boolean().optional() })
+          .optional(),
+      }),
     ),
     letters: z.array(letter),
     schedule,

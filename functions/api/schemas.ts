@@ -120,6 +120,18 @@ export const paymentBody = z.object({
   reference: id,
   amountCents: positiveCents,
   paidOn: calendarDate,
+  // The debtor's designation (6:43 lid 1 BW), applied within 6:44 BW: costs and interest first; one to
+  // principal before them (toPrincipal) is refused and the case says so.
+  designation: z.optional(
+    z.object({
+      invoices: z.array(id).check(
+        z.minLength(1, 'at least one invoice number'),
+        z.maxLength(CASE_LIMITS.invoices, `at most ${CASE_LIMITS.invoices} invoices`),
+        z.refine((numbers) => new Set(numbers).size === numbers.length, 'names an invoice twice'),
+      ),
+      toPrincipal: z.optional(z.boolean()),
+    }),
+  ),
 });
 
 export const disputeBody = z.object({

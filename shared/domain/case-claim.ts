@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { type ClaimOnResult, claimOn } from '../rules/claim.ts';
-import type { Case } from './case.ts';
+import type { Case, PaymentDesignation } from './case.ts';
 import { NOT_OWED_STAGES } from './vocabulary.ts';
 
 /**
@@ -15,6 +15,7 @@ export function claimOfCase(c: Case, on: CalendarDate, settings: Settings): Clai
     return nothingOwed(c, on);
   }
   const settlement = c.settlement;
+  const term = c.schedule.demandTerm;
   return claimOn(
     {
       debtor: c.debtor.kind,
@@ -25,15 +26,37 @@ export function claimOfCase(c: Case, on: CalendarDate, settings: Settings): Clai
           amountCents: p.amountCents,
           paidOn: p.paidOn,
           ...(settlement ? { againstSettlement: index >= settlement.paymentsBefore } : {}),
+          // A designation naming an invoice a cancellation brought to zero keeps the invoices still owed.
+          ...(designationOf(p.designation, invoices) ?? {}),
         }))
         .filter((p) => p.paidOn <= on),
       ...(c.schedule.dunningAllowedFrom ? { interestFrom: c.schedule.dunningAllowedFrom } : {}),
-      costsDueFrom: c.schedule.demandTerm?.costsDueFrom ?? null,
+      // A consumer owes costs only after the 14-day letter's term; a business per invoice from the day after
+      // its own due date (6:96 lid 4), whatever a demand letter's term says.
+      costsDueFrom: c.debtor.kind === 'consumer' ? (term?.costsDueFrom ?? null) : null,
+      demandStatement:
+        c.debtor.kind === 'consumer' && term?.stated
+          ? {
+              sentOn: term.stated.sentOn,
+              amountCents: term.stated.amountCents,
+              lastDayToPay: term.lastDayToPay,
+            }
+          : null,
+      principalDesignation: 'refuse',
       vatUplift: !settings.creditor.vatDeductible,
       settlement: settlement ? { amountCents: settlement.amountCents, agreedOn: settlement.agreedOn } : null,
     },
     on,
   );
+}
+
+function designationOf(
+  designation: PaymentDesignation | undefined,
+  invoices: readonly { number: string }[],
+): { designation: PaymentDesignation } | null {
+  if (!designation) return null;
+  const owed = designation.invoices.filter((n) => invoices.some((i) => i.number === n));
+  return owed.length > 0 ? { designation: { ...designation, invoices: owed } } : null;
 }
 
 function nothingOwed(c: Case, on: CalendarDate): ClaimOnResult {

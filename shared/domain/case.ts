@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../rules/calendar.ts';
 import type { CancellationClaim, CancellationTerms, UsageEvidence } from '../rules/cancellation-terms.ts';
+import type { PaymentDesignation } from '../rules/claim.ts';
 import type {
   CaseStage,
   CONTRACT_SUBJECTS,
@@ -15,6 +16,7 @@ import type {
   WaitKind,
 } from './vocabulary.ts';
 
+export type { PaymentDesignation } from '../rules/claim.ts';
 export type {
   CaseStage,
   ContactChannel,
@@ -79,6 +81,8 @@ export interface Payment {
   amountCents: number;
   paidOn: CalendarDate;
   receivedAt: string;
+  /** The debtor's designation of invoices (6:43 lid 1), applied within 6:44 (shared/rules/claim.ts). */
+  designation?: PaymentDesignation;
 }
 
 export interface DisputeEvidence {
@@ -137,7 +141,16 @@ export interface ChronologyEntry {
 export interface Schedule {
   reminderOn: CalendarDate | null;
   demandOn: CalendarDate | null;
-  demandTerm: { deliveredOn: CalendarDate; lastDayToPay: CalendarDate; costsDueFrom: CalendarDate } | null;
+  demandTerm: {
+    deliveredOn: CalendarDate;
+    lastDayToPay: CalendarDate;
+    costsDueFrom: CalendarDate;
+    /**
+     * What the 14-day letter stated: the amount asked "zonder dat u incassokosten verschuldigd bent" and the
+     * letter's date. Paid within the term, no collection costs are due (6:96 lid 6 BW). Absent on older records.
+     */
+    stated?: { amountCents: number; sentOn: CalendarDate };
+  } | null;
   handoffOn: CalendarDate | null;
   /** Which demand this is: a payment after a demand brings a new one for the rest (absent = the first). */
   demandRound?: number;

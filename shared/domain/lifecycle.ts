@@ -31,6 +31,7 @@ import type {
   Invoice,
   LetterRecord,
   Payment,
+  PaymentDesignation,
   WaitKind,
 } from './case.ts';
 import { claimOfCase } from './case-claim.ts';
@@ -81,7 +82,13 @@ export type CaseEvent =
   | { type: 'letter-delivered'; letterId: string; deliveryReference: string; totalCents: number }
   | { type: 'letter-failed'; letterId: string; error: string }
   | { type: 'letter-delivery-unknown'; letterId: string }
-  | { type: 'payment-received'; reference: string; amountCents: number; paidOn: CalendarDate }
+  | {
+      type: 'payment-received';
+      reference: string;
+      amountCents: number;
+      paidOn: CalendarDate;
+      designation?: PaymentDesignation;
+    }
   | {
       type: 'dispute-raised';
       kind: DisputeKind;
@@ -361,10 +368,15 @@ function letterDelivered(
     next.stage === 'reminded'
   ) {
     const term = planDemandTerm(next, letter.date, policy);
+    // The 14-day letter binds the creditor to what it asked (6:96 lid 6 BW): keep it with the term.
+    const stated =
+      letter.kind === 'fourteen-day-letter'
+        ? { stated: { amountCents: letter.amounts.totalCents, sentOn: letter.date } }
+        : {};
     next = {
       ...next,
       stage: 'demanded',
-      schedule: { ...next.schedule, demandTerm: term, handoffOn: term.costsDueFrom },
+      schedule: { ...next.schedule, demandTerm: { ...term, ...stated }, handoffOn: term.costsDueFrom },
     };
   }
   return record(
@@ -420,9 +432,14 @@ function paymentReceived(
 ): Case {
   const earlier = c.payments.find((p) => p.reference === event.reference);
   if (earlier) {
-    if (earlier.amountCents === event.amountCents && earlier.paidOn === event.paidOn) return c;
+    if (
+      earlier.amountCents === event.amountCents &&
+      earlier.paidOn === event.paidOn &&
+      sameDesignation(earlier.designation, event.designation)
+    )
+      return c;
     throw new StageConflictError(
-      `payment ${event.reference} was already recorded with ${earlier.amountCents} cents on ${earlier.paidOn}`,
+      `payment ${event.reference} was already recorded with ${earlier.amountCents} cents on ${earlier.paidOn}${earlier.designation ? ` for ${earlier.designation.invoices.join(', ')}` : ''}`,
     );
   }
   if (isClosedStage(c.stage)) {
@@ -431,15 +448,27 @@ function paymentReceived(
   if (event.paidOn > ctx.today) {
     throw new InvalidInputError('paidOn', `lies in the future (today is ${ctx.today})`);
   }
+  event.designation?.invoices.forEach((number, i) => {
+    if (!c.invoices.some((inv) => inv.number === number))
+      throw new InvalidInputError(`designation.invoices[${i}]`, `no invoice ${number} on case ${c.caseId}`);
+  });
+  if (event.designation && new Set(event.designation.invoices).size !== event.designation.invoices.length)
+    throw new InvalidInputError('designation.invoices', 'names an invoice twice');
   const payment: Payment = {
     reference: event.reference,
     amountCents: event.amountCents,
     paidOn: event.paidOn,
     receivedAt: ctx.now.toISOString(),
+    ...(event.designation ? { designation: event.designation } : {}),
   };
   const withPayment: Case = { ...c, payments: [...c.payments, payment] };
   const owed = claimOfCase(withPayment, ctx.today, ctx.settings).totalCents;
   const paidInFull = owed <= 0;
+  // 6:43 lid 1 within 6:44: the designation is recorded and applied; one to principal before costs and
+  // interest is refused (the product's default under 6:44 lid 2), and the entry says so.
+  const designated = event.designation
+    ? `; designated by the debtor to invoice ${event.designation.invoices.join(', ')} (art. 6:43 lid 1 BW)${event.designation.toPrincipal ? '; the designation to principal before costs and interest is refused: applied to costs, then interest, then principal (art. 6:44 lid 2 BW)' : ''}`
+    : '';
   return record(
     paidInFull ? { ...withPayment, stage: 'paid', pauses: [] } : withPayment,
     entry(
@@ -448,10 +477,22 @@ function paymentReceived(
       paidInFull ? 'paid-in-full' : 'payment-received',
       API,
       paidInFull
-        ? `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}: paid in full${c.pauses.length > 0 ? `; ${c.pauses.map((p) => p.kind).join(' and ')} ended with the case` : ''}`
-        : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents`,
-      { reference: event.reference },
+        ? `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}: paid in full${designated}${c.pauses.length > 0 ? `; ${c.pauses.map((p) => p.kind).join(' and ')} ended with the case` : ''}`
+        : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents${designated}`,
+      {
+        reference: event.reference,
+        ...(event.designation ? { designation: event.designation.invoices.join(',') } : {}),
+        ...(event.designation?.toPrincipal ? { principalDesignation: 'refused' } : {}),
+      },
     ),
+  );
+}
+
+function sameDesignation(a: PaymentDesignation | undefined, b: PaymentDesignation | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return (
+    a.invoices.join('\u0000') === b.invoices.join('\u0000') &&
+    (a.toPrincipal ?? false) === (b.toPrincipal ?? false)
   );
 }
 
@@ -902,7 +943,8 @@ export function lastDemandDate(c: Case): CalendarDate | null {
 export function claimTimeBarred(c: Case, on: CalendarDate): boolean {
   const writtenDemands = c.letters
     .filter((l) => (l.kind === 'demand' || l.kind === 'fourteen-day-letter') && l.status === 'delivered')
-    .map((l) => ({ on: l.date, kind: 'written-demand' as const }));
+    // It interrupts when it reaches the debtor (3:37 lid 3): on the presumed delivery day.
+    .map((l) => ({ sentOn: l.date, kind: 'written-demand' as const }));
   const earliestDue = c.invoices.map((i) => i.dueOn).sort()[0] as string;
   return isTimeBarred({
     claimKind: limitationClaimKind(c.debtor.kind, c.contract),

@@ -26,6 +26,8 @@ export interface DossierClaim {
   total: ClaimPart;
   /** The legal sources the computation rests on (article, decree, rate publication). */
   sources?: { label: string; source: string }[];
+  /** Interest ran at a rate not yet confirmed from `from` (shared/rules/interest.ts): shown, never silent. */
+  ratesUnconfirmed?: { from: CalendarDate; confirmedThrough: CalendarDate } | null;
 }
 
 /** Evidence of use of the service that is not part of a dispute (e.g. a usage export). */
@@ -199,6 +201,7 @@ export function buildDossier(input: BuildDossierInput): Dossier {
       paid: part(input.claim.paid),
       total: part(input.claim.total),
       sources: (input.claim.sources ?? []).map((s) => ({ label: s.label, source: s.source })),
+      ...(input.claim.ratesUnconfirmed ? { ratesUnconfirmed: { ...input.claim.ratesUnconfirmed } } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { formatDutchDate, formatEuro } from '../letters/format.ts';
 import { escapeHtml as e } from '../letters/template-engine.ts';
+import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
 import type { ClaimPart } from './build.ts';
 import type { Dossier } from './schema.ts';
 
@@ -76,6 +77,9 @@ export function renderDossierHtml(dossier: Dossier): string {
     claimPart('Totaal', claim.total),
     claim.sources.length > 0
       ? `<p>Bronnen: ${claim.sources.map((s) => `${e(s.label)} (${e(s.source)})`).join('; ')}</p>`
+      : '',
+    claim.ratesUnconfirmed
+      ? `<p><strong>${e(unconfirmedRatesNoticeNl(claim.ratesUnconfirmed))}</strong></p>`
       : '',
     '<h2>Schuldeiser</h2>',
     `<p>${e(creditor.name)}<br>${e(creditor.address.street)}<br>${e(creditor.address.postalCode)} ${e(creditor.address.city)}<br>KvK ${e(creditor.kvkNumber)} · IBAN ${e(creditor.iban)} · ${e(creditor.email)}</p>`,

@@ -183,10 +183,25 @@ export const DossierSchema = z
       .array(z.object({ source: z.string(), lastUsedOn: date.nullable(), description: z.string() }))
       .describe('evidence that the service was used, e.g. after a claimed cancellation'),
     payments: z.array(
-      z.object({ reference: z.string(), amountCents: nonNegativeCents, paidOn: date, receivedAt: instant }),
+      z.object({
+        reference: z.string(),
+        amountCents: nonNegativeCents,
+        paidOn: date,
+        receivedAt: instant,
+        designation: z
+          .object({ invoices: z.array(z.string()), toPrincipal: z.boolean().optional() })
+          .optional(),
+      }),
     ),
     settlement: z.object({ amountCents: nonNegativeCents, agreedOn: date, disputeId: z.string() }).nullable(),
-    demandTerm: z.object({ deliveredOn: date, lastDayToPay: date, costsDueFrom: date }).nullable(),
+    demandTerm: z
+      .object({
+        deliveredOn: date,
+        lastDayToPay: date,
+        costsDueFrom: date,
+        stated: z.object({ amountCents: nonNegativeCents, sentOn: date }).optional(),
+      })
+      .nullable(),
     claim: z
       .object({
         on: date,
@@ -198,6 +213,12 @@ export const DossierSchema = z
         paid: claimPart,
         total: claimPart,
         sources: z.array(z.object({ label: z.string(), source: z.string() })),
+        ratesUnconfirmed: z
+          .object({ from: date, confirmedThrough: date })
+          .optional()
+          .describe(
+            'present when interest ran at a rate not yet confirmed against its publication, from this day; the rate table is confirmed through confirmedThrough',
+          ),
       })
       .describe('the claim on the handoff date, as the rules engine computed it'),
   })

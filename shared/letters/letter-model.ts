@@ -34,6 +34,8 @@ export interface LetterAmounts {
   paidCents?: number;
   /** What the debtor owes on the letter's date. */
   totalCents: number;
+  /** Interest ran at a rate not yet confirmed from this day: the letter says so (shared/rules/interest.ts). */
+  ratesUnconfirmed?: { from: CalendarDate; confirmedThrough: CalendarDate } | null;
 }
 
 /** The demand term of a 14-day letter (art. 6:96 lid 6 BW), as the rules engine computed it. */

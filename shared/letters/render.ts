@@ -1,4 +1,5 @@
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
+import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
 import { formatDutchDate, formatEuro } from './format.ts';
 import type { LetterInput } from './letter-model.ts';
 import {
@@ -92,6 +93,7 @@ export function letterView(input: LetterInput): TemplateView {
     disputeRaisedOn: dispute ? formatDutchDate(dispute.raisedOn) : undefined,
     disputeStatement: dispute?.statement,
     agencyName: input.agencyName,
+    ratesNotice: amounts.ratesUnconfirmed ? unconfirmedRatesNoticeNl(amounts.ratesUnconfirmed) : undefined,
   };
 }
 

@@ -205,6 +205,37 @@ export function ratesNotConfirmedReason(kind: InterestKind): Reason {
   );
 }
 
+/**
+ * The sentence a letter and the dossier carry when interest ran at a rate not yet confirmed (Dutch: a debtor
+ * reads it). Dates as "1 juli 2026".
+ */
+export function unconfirmedRatesNoticeNl(flag: {
+  from: CalendarDate;
+  confirmedThrough: CalendarDate;
+}): string {
+  return `Let op: de rente vanaf ${dutchDate(flag.from)} is berekend met een rentepercentage dat nog niet is gecontroleerd aan de officiële bekendmaking. Wijkt het af, dan passen wij het bedrag aan.`;
+}
+
+const MONTHS_NL = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+function dutchDate(date: CalendarDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS_NL[m - 1]} ${y}`;
+}
+
 export interface InterestInput {
   kind: InterestKind;
   principalCents: number;

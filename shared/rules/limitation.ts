@@ -5,14 +5,18 @@
  *    volgende op die waarop de vordering opeisbaar is geworden"): 5 years for payment claims, 2 years for the
  *    purchase price in a consumer sale, including energy (7:28).
  * 2. A written demand (or acknowledgement) made before the claim lapses interrupts it (3:317, 3:318) and starts
- *    a new period the day after, of the same length, at most 5 years (3:319).
+ *    a new period the day after, of the same length, at most 5 years (3:319). A written demand is a statement
+ *    that works when it reaches the debtor (3:37 lid 3): it interrupts on the day it is received, for a letter
+ *    the presumed delivery day (HR 25-11-2016, ECLI:NL:HR:2016:2704). A letter sent on the last day and
+ *    received after it does not interrupt.
  * 3. No weekend/holiday extension: the ATW does not apply to terms counted in years (ATW art. 4).
  *
- * Signature: isTimeBarred({ claimKind, dueOn, interruptions?, on }) -> { timeBarred, lastDayToAct, ... }.
+ * Signature: isTimeBarred({ claimKind, dueOn, interruptions?: [{ on } | { sentOn }], on }) -> { timeBarred, lastDayToAct, ... }.
  */
 import { InvalidInputError } from '../errors.ts';
 import { addDays, addYears, type CalendarDate } from './calendar.ts';
 import { LIMITATION_PERIODS, MAX_NEW_PERIOD_YEARS } from './data/limitation-periods.ts';
+import { presumedDelivery } from './demand-term.ts';
 import { type Reason, reason } from './reason.ts';
 import { requireArray, requireDate, requireObject, requireOneOf } from './validate.ts';
 
@@ -23,8 +27,11 @@ export interface LimitationInput {
   claimKind: ClaimKind;
   /** The day the claim became due (the invoice's due date). */
   dueOn: CalendarDate;
-  /** Written demands or acknowledgements that interrupt the period (3:317, 3:318), in any order. */
-  interruptions?: { on: CalendarDate; kind?: 'written-demand' | 'acknowledgement' }[];
+  /**
+   * Written demands or acknowledgements that interrupt the period (3:317, 3:318), in any order: `on` is the day
+   * it reached the debtor; for a posted letter give `sentOn` instead and the presumed delivery day is used.
+   */
+  interruptions?: { on?: CalendarDate; sentOn?: CalendarDate; kind?: 'written-demand' | 'acknowledgement' }[];
   /** The day to judge. */
   on: CalendarDate;
 }
@@ -56,7 +63,15 @@ export function isTimeBarred(input: LimitationInput): Limitation {
   const interruptions = raw
     .map((item, i) => {
       const entry = requireObject(item, `interruptions[${i}]`);
-      const date = requireDate(entry.on, `interruptions[${i}].on`);
+      if (entry.on !== undefined && entry.sentOn !== undefined)
+        throw new InvalidInputError(
+          `interruptions[${i}].on`,
+          'give either on (received) or sentOn, not both',
+        );
+      const date =
+        entry.on === undefined && entry.sentOn !== undefined
+          ? presumedDelivery(requireDate(entry.sentOn, `interruptions[${i}].sentOn`))
+          : requireDate(entry.on, `interruptions[${i}].on`);
       if (entry.kind !== undefined) {
         requireOneOf(entry.kind, `interruptions[${i}].kind`, ['written-demand', 'acknowledgement'] as const);
       }
@@ -76,7 +91,7 @@ export function isTimeBarred(input: LimitationInput): Limitation {
   ];
   const counted: CalendarDate[] = [];
   for (const date of interruptions) {
-    if (date > on) break; // not yet made on the day judged
+    if (date > on) break; // not yet received on the day judged
     if (date <= dueOn) {
       reasons.push(
         reason(
@@ -91,8 +106,8 @@ export function isTimeBarred(input: LimitationInput): Limitation {
       reasons.push(
         reason(
           'LIMITATION_INTERRUPTION_TOO_LATE',
-          `A demand on ${date} came after the claim had lapsed (${lastDay}): it cannot revive it.`,
-          'art. 3:317 BW',
+          `A demand received on ${date} reached the debtor after the claim had lapsed (${lastDay}): it cannot revive it.`,
+          'art. 3:317 BW; art. 3:37 lid 3 BW',
         ),
       );
       continue;
@@ -103,8 +118,8 @@ export function isTimeBarred(input: LimitationInput): Limitation {
     reasons.push(
       reason(
         'LIMITATION_INTERRUPTED',
-        `The written demand of ${date} interrupted the period; a new period of ${newYears} years runs to the end of ${next}.`,
-        'art. 3:317 BW; art. 3:319 BW',
+        `The written demand received on ${date} interrupted the period; a new period of ${newYears} years runs to the end of ${next}.`,
+        'art. 3:317 BW; art. 3:37 lid 3 BW; art. 3:319 BW',
       ),
     );
   }

@@ -6,6 +6,7 @@ import {
   type Debtor,
   type DisputeEvidence,
   type Invoice,
+  type PaymentDesignation,
 } from '../domain/case.ts';
 import { appendChronology as record, type UpdateCaseOptions } from '../domain/case-update.ts';
 import { coolingOffOfContract, limitationClaimKind } from '../domain/contract-rules.ts';
@@ -242,6 +243,8 @@ export interface PaymentCommand {
   reference: string;
   amountCents: number;
   paidOn: CalendarDate;
+  /** The debtor's designation of invoices (6:43 lid 1 BW); an unknown invoice is refused naming the field. */
+  designation?: PaymentDesignation;
 }
 
 /**

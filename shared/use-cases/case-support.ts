@@ -91,6 +91,7 @@ export function letterAmounts(claim: ClaimOnResult): LetterAmounts {
     costsCents: claim.costsCents,
     paidCents: claim.paidCents,
     totalCents: claim.totalCents,
+    ratesUnconfirmed: claim.ratesUnconfirmed,
   };
 }
 

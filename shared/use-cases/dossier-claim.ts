@@ -64,5 +64,6 @@ export function dossierClaim(claim: ClaimOnResult): DossierClaim {
       ],
     },
     sources: claim.reasons.map((r) => ({ label: r.code, source: r.article })),
+    ratesUnconfirmed: claim.ratesUnconfirmed,
   };
 }

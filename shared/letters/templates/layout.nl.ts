@@ -21,6 +21,10 @@ Dossiernummer: {{caseId}}
 Kenmerk brief: {{letterId}}
 
 {{body}}
+{{#ratesNotice}}
+
+{{ratesNotice}}
+{{/ratesNotice}}
 
 Met vriendelijke groet,
 
