@@ -236,6 +236,53 @@ describe('the case API over HTTP, route by route', () => {
     });
   });
 
+  describe('POST /cases/{id}/payments with the debtor designation (6:43 lid 1 BW)', () => {
+    it('records the designation and says on the case that one to principal is refused (6:44 lid 2)', async () => {
+      const opened = await api.post('/cases', businessIntake(today, [50_000, 30_000]));
+      const caseId = opened.body.caseId;
+      const second = (await api.get(`/cases/${caseId}`)).body.invoices[1].number;
+      const res = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-D1',
+        amountCents: 10_000,
+        paidOn: today,
+        designation: { invoices: [second], toPrincipal: true },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.payments.at(-1).designation).toEqual({ invoices: [second], toPrincipal: true });
+      expect(res.body.chronology.at(-1).summary).toMatch(/refused.*6:44 lid 2/);
+    });
+
+    it('refuses an unknown invoice or a malformed designation (400 naming the field), without change', async () => {
+      const opened = await api.post('/cases', businessIntake(today, [50_000]));
+      const caseId = opened.body.caseId;
+      const before = await snapshot(api, caseId);
+      const unknown = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-D2',
+        amountCents: 100,
+        paidOn: today,
+        designation: { invoices: ['NO-SUCH-INVOICE'] },
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.field).toBe('designation.invoices[0]');
+      const empty = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-D2',
+        amountCents: 100,
+        paidOn: today,
+        designation: { invoices: [] },
+      });
+      expect(empty.status).toBe(400);
+      expect(empty.body.field).toBe('body.designation.invoices');
+      const notBool = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-D2',
+        amountCents: 100,
+        paidOn: today,
+        designation: { invoices: ['X'], toPrincipal: 'yes' },
+      });
+      expect(notBool.body.field).toBe('body.designation.toPrincipal');
+      expect(await snapshot(api, caseId)).toEqual(before);
+    });
+  });
+
   describe('POST /cases/{id}/disputes and the decision', () => {
     it('pauses dunning at once and refuses a second open dispute (409) without change', async () => {
       const opened = await api.post('/cases', businessIntake(today, [80_000]));
