@@ -64,6 +64,12 @@ export interface CostsOverInvoicesInput {
   /** Paid within the 14-day term: lowers the base (costs on the unpaid part only). */
   paidWithinTermCents?: number;
   vatUplift?: boolean;
+  /**
+   * Recurring invoices of one contract (subscription, energy): the principal of earlier invoices of the same
+   * contract on which collection costs were already charged. The costs are then what the BIK bands give on
+   * the whole, less what was charged on the earlier part: no second minimum, no stacking.
+   */
+  earlierOnContractCents?: number;
 }
 
 /** Costs over several invoices in one letter: their principals added up (6:96 lid 7), less what was paid in time. */
@@ -104,7 +110,29 @@ export function collectionCostsOverInvoices(
       ),
     );
   }
-  return { ...costsOnBase(debtor, base, vatUplift, reasons), summedCents };
+  const earlier =
+    obj.earlierOnContractCents === undefined
+      ? 0
+      : requireCents(obj.earlierOnContractCents, 'earlierOnContractCents');
+  if (earlier === 0 || base === 0) return { ...costsOnBase(debtor, base, vatUplift, reasons), summedCents };
+  const whole = costsOnBase(debtor, earlier + base, vatUplift, reasons);
+  const charged = costsOnBase(debtor, earlier, vatUplift, []);
+  reasons.push(
+    reason(
+      'COSTS_CONTRACT_NOT_STACKED',
+      `Earlier invoices of the same contract (${euros(earlier)}) already carried ${euros(charged.costsCents)}; the costs on the whole ${euros(earlier + base)} are ${euros(whole.costsCents)}, so ${euros(whole.costsCents - charged.costsCents)} more.`,
+      'art. 6:96 lid 7 BW; BIK art. 2; product decision (docs/rules.md, R5)',
+    ),
+  );
+  return {
+    costsCents: whole.costsCents - charged.costsCents,
+    costsBeforeVatCents: whole.costsBeforeVatCents - charged.costsBeforeVatCents,
+    vatCents: whole.vatCents - charged.vatCents,
+    baseCents: base,
+    bands: whole.bands,
+    reasons,
+    summedCents,
+  };
 }
 
 /** The BIK amount on a base, before VAT, with the band breakdown (no minimum or maximum applied). */

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.ts';
 import { type ClaimInput, claimOn, shareInProportion } from '../../../shared/rules/claim.ts';
+import { collectionCostsOverInvoices } from '../../../shared/rules/costs.ts';
 import { demandTerm } from '../../../shared/rules/demand-term.ts';
 
 const codes = (r: { reasons: { code: string }[] }) => r.reasons.map((x) => x.code);
@@ -340,5 +341,23 @@ describe('R6: interest past the last confirmed half-year carries a visible flag'
     const r = claimOn(one('2025-07-31'), '2025-08-31');
     expect(r.ratesUnconfirmed?.from).toBe('2025-08-01');
     expect(claimOn({ ...one('2025-07-31'), debtor: 'business' }, '2025-08-31').ratesUnconfirmed).toBeNull();
+  });
+});
+
+describe('R5 across cases: an invoice of a contract whose earlier invoices already carried costs', () => {
+  it('EUR 30 more after EUR 270 already charged EUR 40.50: EUR 4.50 more (BIK on EUR 300 is EUR 45.00), not a new EUR 40', () => {
+    const r = collectionCostsOverInvoices({
+      debtor: 'consumer',
+      invoices: [{ principalCents: 3_000 }],
+      earlierOnContractCents: 27_000,
+    });
+    expect(r.costsCents).toBe(450);
+    expect(r.reasons.map((x) => x.code)).toContain('COSTS_CONTRACT_NOT_STACKED');
+    const small = collectionCostsOverInvoices({
+      debtor: 'consumer',
+      invoices: [{ principalCents: 3_000 }],
+      earlierOnContractCents: 3_000,
+    });
+    expect(small.costsCents).toBe(0); // EUR 60 in all is still within the one EUR 40 minimum
   });
 });
