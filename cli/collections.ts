@@ -1,8 +1,10 @@
 /**
- * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`.
+ * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`, and
+ * `npm run --silent collections -- rates [--json]` (the interest-rate table and its coverage).
  * Exit codes: 0 answered, 2 bad input or usage, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
+import { runRates } from './rates-command.ts';
 import { rulesUsage, runRule } from './rules-command.ts';
 
 function readStdin(): string {
@@ -15,9 +17,15 @@ function readStdin(): string {
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
+  if (command === 'rates') {
+    const result = runRates(rest);
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    return result.exitCode;
+  }
   if (command !== 'rules') {
     process.stderr.write(
-      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n\n${rulesUsage()}\n`,
+      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       collections rates [--json]\n\n${rulesUsage()}\n`,
     );
     return 2;
   }

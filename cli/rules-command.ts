@@ -20,7 +20,7 @@ type Rule = { summary: string; run: (input: unknown) => unknown };
 export const RULES: Record<string, Rule> = {
   costs: {
     summary:
-      '{debtor, principalCents, vatUplift?} or {debtor, invoices:[{principalCents}], paidWithinTermCents?, vatUplift?} -> {costsCents, ...}',
+      '{debtor, principalCents, vatUplift?} or {debtor, invoices:[{principalCents}], paidWithinTermCents?, earlierOnContractCents?, vatUplift?} -> {costsCents, ...}',
     run: (input) => {
       const obj = requireObject(input, 'input');
       return obj.invoices === undefined
@@ -59,12 +59,12 @@ export const RULES: Record<string, Rule> = {
   },
   limitation: {
     summary:
-      '{claimKind: "payment"|"consumer-purchase-price", dueOn, interruptions?: [{on}], on} -> {timeBarred, lastDayToAct}',
+      '{claimKind: "payment"|"consumer-purchase-price", dueOn, interruptions?: [{on} (received) | {sentOn} (posted)], on} -> {timeBarred, lastDayToAct}',
     run: (input) => isTimeBarred(input as never),
   },
   claim: {
     summary:
-      '{on, debtor, invoices:[{number, amountCents, dueOn}], payments:[{reference, amountCents, paidOn}], costsDueFrom, interestFrom?, vatUplift?, settlement?} -> {totalCents, ...}',
+      '{on, debtor, invoices:[{number, amountCents, dueOn}], payments:[{reference, amountCents, paidOn, designation?:{invoices, toPrincipal?}}], costsDueFrom, demandStatement?:{sentOn, amountCents, lastDayToPay}, principalDesignation?, interestFrom?, vatUplift?, settlement?} -> {totalCents, ...}',
     run: (input) => {
       const obj = requireObject(input, 'input');
       return claimOn(obj as never, requireDate(obj.on, 'on'));

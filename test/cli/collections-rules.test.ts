@@ -54,6 +54,40 @@ describe.concurrent('collections rules, spawned', () => {
     });
   });
 
+  it('claim takes what the 14-day letter stated and a payment designation; a bad designation names its field', async () => {
+    const input = {
+      on: '2025-04-30',
+      debtor: 'consumer',
+      invoices: [{ number: 'F1', amountCents: 100_000, dueOn: '2025-01-31' }],
+      payments: [
+        { reference: 'p1', amountCents: 100_510, paidOn: '2025-03-18', designation: { invoices: ['F1'] } },
+      ],
+      costsDueFrom: '2025-03-20',
+      demandStatement: { sentOn: '2025-03-03', amountCents: 100_510, lastDayToPay: '2025-03-19' },
+    };
+    const ok = await rules('claim', input);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      totalCents: 0,
+      costsCents: 0,
+      demandStatement: { met: true },
+    });
+    const bad = await rules('claim', {
+      ...input,
+      payments: [{ ...input.payments[0], designation: { invoices: ['F9'] } }],
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^invalid input: payments\[0\]\.designation\.invoices\[0\]: /);
+  });
+
+  it('collections rates lists the table and its coverage', async () => {
+    const r = await run(tsx, ['cli/collections.ts', 'rates', '--json'], '');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.rates.at(-1)).toMatchObject({ effectiveFrom: '2026-01-01', statutory: { basisPoints: 400 } });
+    expect(out.coverage).toMatchObject({ confirmedThrough: '2026-06-30', flaggedFrom: '2026-07-01' });
+  });
+
   it('demand-deadline answers an array in the same order', async () => {
     const r = await rules('demand-deadline', [{ sentOn: '2025-03-07' }, { sentOn: '2025-03-03' }]);
     expect(r.code).toBe(0);
