@@ -3,7 +3,10 @@
  * the day it reaches the debtor, for a posted letter the presumed delivery day (HR 25-11-2016,
  * ECLI:NL:HR:2016:2704). docs/rules.md, worked example R3.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/rules/calendar.ts';
+import { presumedDelivery } from '../../../shared/rules/demand-term.ts';
 import { isTimeBarred } from '../../../shared/rules/limitation.ts';
 
 describe('R3: a written demand interrupts limitation when it is received', () => {
@@ -37,5 +40,28 @@ describe('R3: a written demand interrupts limitation when it is received', () =>
         on: '2026-03-10',
       }),
     ).toThrow(/interruptions\[0\]\.on/);
+  });
+
+  it('property: a posted demand interrupts exactly when its presumed delivery falls on or before the last day', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: -10, max: 10 }),
+        (dueOffset, sendOffset) => {
+          const dueOn = addDays('2018-01-01', dueOffset);
+          const alive = isTimeBarred({ claimKind: 'payment', dueOn, on: dueOn });
+          const sentOn = addDays(alive.lastDayToAct, sendOffset);
+          const r = isTimeBarred({
+            claimKind: 'payment',
+            dueOn,
+            interruptions: [{ sentOn }],
+            on: addDays(sentOn, 10),
+          });
+          const received = presumedDelivery(sentOn);
+          expect(r.interruptedOn.length === 1).toBe(received <= alive.lastDayToAct);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
