@@ -1,4 +1,6 @@
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
+import type { Reason } from '../rules/reason.ts';
+import { cancellationClauseQuote } from './cancellation-clause.ts';
 import { formatDutchDate, formatEuro } from './format.ts';
 import type { LetterInput } from './letter-model.ts';
 import {
@@ -6,6 +8,7 @@ import {
   expandTemplate,
   markupToHtml,
   markupToText,
+  TemplateError,
   type TemplateView,
 } from './template-engine.ts';
 import { layout, TEMPLATES_NL } from './templates/index.ts';
@@ -14,6 +17,21 @@ const INTEREST_LABEL = {
   consumer: 'Wettelijke rente',
   business: 'Wettelijke handelsrente',
 } as const;
+
+/**
+ * The salutation: the contact person when one is known, else "Geachte heer/mevrouw"; never the debtor's
+ * (company) name.
+ */
+export function salutation(debtor: { contactPerson?: string }): string {
+  const person = debtor.contactPerson?.trim();
+  return person ? `Geachte ${person}` : 'Geachte heer/mevrouw';
+}
+
+/** A reason as the debtor reads it: its Dutch text; a reason without one is refused, never printed in English. */
+function dutchReason(r: Reason): { text: string; article: string } {
+  if (!r.textNl) throw new TemplateError(`reason ${r.code} has no Dutch text (textNl)`);
+  return { text: r.textNl, article: r.article };
+}
 
 function listPhrase(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -28,7 +46,11 @@ export function letterView(input: LetterInput): TemplateView {
   const numbers = amounts.perInvoice.map((p) => p.number);
   const dispute = input.disputeId ? c.disputes.find((d) => d.disputeId === input.disputeId) : undefined;
   const reasons = input.reasons ?? dispute?.verdict?.reasons ?? [];
+  const terms = c.contract?.cancellationTerms;
+  const clause = dispute?.kind === 'cancellation' && terms ? cancellationClauseQuote(terms) : null;
+  const agency = input.agencyContact;
   return {
+    salutation: salutation(c.debtor),
     letterId: input.letterId,
     caseId: c.caseId,
     date: formatDutchDate(input.date),
@@ -87,11 +109,25 @@ export function letterView(input: LetterInput): TemplateView {
     payBy: input.payBy ? formatDutchDate(input.payBy) : undefined,
     effectiveOn: input.effectiveOn ? formatDutchDate(input.effectiveOn) : undefined,
     hasReasons: reasons.length > 0,
-    reasons: reasons.map((r) => ({ text: r.text, article: r.article })),
+    reasons: reasons.map(dutchReason),
+    hasClause: clause !== null,
+    clauseVerbatim: clause?.verbatim ?? false,
+    clauseText: clause?.text,
     hasDispute: dispute !== undefined,
     disputeRaisedOn: dispute ? formatDutchDate(dispute.raisedOn) : undefined,
     disputeStatement: dispute?.statement,
     agencyName: input.agencyName,
+    agency: agency
+      ? {
+          street: agency.street,
+          postalCode: agency.postalCode,
+          city: agency.city,
+          phone: agency.phone,
+          email: agency.email,
+        }
+      : undefined,
+    hasAgencyReference: Boolean(c.handoff),
+    agencyReference: c.handoff?.agencyReference,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../../shared/domain/case.ts';
 import { checkLetterBeforeSending } from '../../../shared/letters/check.ts';
 import type { LetterCheck } from '../../../shared/letters/letter-model.ts';
-import { consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
+import { agencyContact, consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
 
 function codes(check: LetterCheck): string[] {
   return check.ok ? [] : check.problems.map((p) => p.code);
@@ -53,7 +53,10 @@ describe('the check before a letter is sent', () => {
   it('sends no letter at all while a dispute is open', () => {
     const input = fourteenDayLetterInput();
     for (const kind of ['reminder', 'demand', 'fourteen-day-letter', 'handoff-notice'] as const) {
-      const check = checkLetterBeforeSending({ ...input, kind, agencyName: 'Incasso Noord B.V.' }, disputed);
+      const check = checkLetterBeforeSending(
+        { ...input, kind, agencyName: 'Incasso Noord B.V.', agencyContact },
+        disputed,
+      );
       expect(codes(check)).toEqual(['case-disputed']);
     }
   });

@@ -4,7 +4,7 @@ import { formatDutchDate, formatEuro } from '../../../shared/letters/format.ts';
 import { STATUTORY_TERM_WORDING } from '../../../shared/letters/letter-model.ts';
 import { renderLetter } from '../../../shared/letters/render.ts';
 import { TemplateError } from '../../../shared/letters/template-engine.ts';
-import { consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
+import { agencyContact, consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
 
 describe('Dutch amounts and dates', () => {
   it('writes euros with a point for thousands and a comma for cents', () => {
@@ -112,8 +112,9 @@ describe('the other letters', () => {
             decidedOn: '2025-03-11',
             reasons: [
               {
-                code: 'notice-too-late',
-                text: 'Uw opzegging bereikte ons na het einde van de opzegtermijn',
+                code: 'NOTICE_TOO_LATE',
+                text: 'The notice reached the trader after the notice period had ended',
+                textNl: 'Uw opzegging bereikte ons na het einde van de opzegtermijn',
                 article: 'art. 7.2 algemene voorwaarden; art. 3:37 lid 3 BW',
               },
             ],
@@ -136,15 +137,23 @@ describe('the other letters', () => {
     ['demand', 'Aanmaning'],
     ['withdrawal-confirmation', 'Bevestiging van uw herroeping'],
     ['cancellation-confirmation', 'Bevestiging van uw opzegging'],
-    ['handoff-notice', 'Overdracht van uw dossier aan Incasso Noord B.V.'],
+    ['handoff-notice', 'Wij hebben de vordering uit handen gegeven aan Incasso Noord B.V.'],
   ])('renders a %s with its Dutch subject and the amounts', (kind, subject) => {
     const letter = renderLetter({
       ...base,
       kind,
       amounts,
       agencyName: 'Incasso Noord B.V.',
+      agencyContact: agencyContact,
       effectiveOn: '2025-04-06',
-      reasons: [{ code: 'r', text: 'Opzegging ontvangen op 7 maart 2025', article: 'art. 6:236 sub j BW' }],
+      reasons: [
+        {
+          code: 'NOTICE_RECEIVED',
+          text: 'The notice reached the trader on 2025-03-07',
+          textNl: 'Opzegging ontvangen op 7 maart 2025',
+          article: 'art. 3:37 lid 3 BW',
+        },
+      ],
     });
     expect(letter.subject).toBe(subject);
     expect(letter.text).toContain(`Betreft: ${subject}`);
