@@ -198,7 +198,7 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
       reason(
         'CANCELLATION_INVALID',
         'The notice does not count: dunning resumes and the debtor is told which clause of the contract it did not meet.',
-        'art. 6:248 BW (the contract as agreed)',
+        'art. 6:248 BW',
         'Uw opzegging voldoet niet aan de opzeggingsbepaling van de overeenkomst en telt daarom niet. De overeenkomst loopt door en de facturen blijven verschuldigd.',
       ),
     );
@@ -234,7 +234,7 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
         reason(
           'NOTICE_RECEIPT_UNPROVEN',
           `The trader has no record of receiving the notice the debtor says was sent on ${claim.noticeSentOn}; proof is the debtor's burden and a person must review it (effective end shown as if it arrived on ${receivedOn}).`,
-          'art. 3:37 lid 3 BW; art. 150 Rv (burden of proof)',
+          'art. 3:37 lid 3 BW; art. 150 Rv',
           `Wij kunnen in onze administratie geen opzegging vinden die u op ${nlDate(claim.noticeSentOn)} zou hebben verstuurd. Een medewerker beoordeelt uw bewijs.`,
         ),
       );
@@ -251,7 +251,7 @@ export function assessCancellation(input: CancellationInput): CancellationAssess
       reason(
         'USAGE_AFTER_END',
         `The service was used on ${usage.lastUsedOn}${usage.description ? ` (${usage.description})` : ''}, after the contract would have ended on ${effectiveEnd}: this weakens the claim but never decides it; a person reviews.`,
-        'DOMAIN.md section 3; seed 000 (keep proof of use after the claimed cancellation)',
+        'art. 150 Rv',
         `De dienst is op ${nlDate(usage.lastUsedOn)} nog gebruikt, na ${nlDate(effectiveEnd)}, de dag waarop de overeenkomst zou zijn geëindigd. Een medewerker beoordeelt wat dat betekent.`,
       ),
     );
@@ -417,7 +417,7 @@ function effectiveEndFor(
     reason(
       'CONSUMER_NOTICE_PRESUMED_UNREASONABLE',
       `The contract's notice period of ${n} months is presumed unreasonable in a consumer contract (more than one month). The clause is voidable, not void; the product does not rely on it, so the consumer's notice counts at one month: the contract ends on ${end}.`,
-      'art. 6:237 sub o BW; art. 6:233 sub a BW (voidable)',
+      'art. 6:237 sub o BW; art. 6:233 sub a BW',
       `De opzegtermijn van ${monthsNl(n)} in de overeenkomst is langer dan een maand. Voor een consument wordt zo’n termijn vermoed onredelijk bezwarend te zijn (het beding is vernietigbaar). Wij beroepen ons er niet op en rekenen met een opzegtermijn van een maand: de overeenkomst eindigt op ${nlDate(end)}.`,
     );
   if (terms.initialTermMonths === 0) {
@@ -470,7 +470,7 @@ function effectiveEndFor(
       reason(
         'CONSUMER_RENEWED_INDEFINITE',
         `After the initial term (to ${firstTermEnd}) the contract was tacitly renewed for an indefinite time, so the consumer may cancel at any time with at most one month's notice${overCap ? ` (the contract's ${n} months are voidable, not void; the product does not rely on them)` : ''}: it ends on ${end}.`,
-        overCap ? 'art. 6:236 sub j BW; art. 6:233 sub a BW (voidable)' : 'art. 6:236 sub j BW',
+        overCap ? 'art. 6:236 sub j BW; art. 6:233 sub a BW' : 'art. 6:236 sub j BW',
         `Na de eerste periode (tot en met ${nlDate(firstTermEnd)}) is de overeenkomst stilzwijgend verlengd voor onbepaalde tijd. U mag dan altijd opzeggen met een opzegtermijn van hoogstens een maand${overCap ? ` (de ${monthsNl(n)} uit de overeenkomst zijn voor een consument onredelijk bezwarend; dat beding is vernietigbaar en wij beroepen ons er niet op)` : ''}: de overeenkomst eindigt op ${nlDate(end)}.`,
       ),
     );
@@ -494,7 +494,7 @@ function effectiveEndFor(
       end === firstTermEnd
         ? `The notice (${notice(n)}) came in time before the end of the initial term: the contract ends on ${end}.`
         : `The notice (${notice(n)}) came too late for the end of the current term, so the contract runs on to the end of the renewed term: ${end}.`,
-      'art. 6:248 BW (the contract as written)',
+      'art. 6:248 BW',
       end === firstTermEnd
         ? `De overeenkomst ${noticeNl(n)}. Uw opzegging kwam op tijd voor het einde van de eerste periode: de overeenkomst eindigt op ${nlDate(end)}.`
         : `De overeenkomst ${noticeNl(n)}. Uw opzegging kwam te laat voor het einde van de lopende periode, zodat de overeenkomst doorloopt tot het einde van de verlengde periode: ${nlDate(end)}.`,
@@ -538,7 +538,7 @@ function owedForPeriod(
     reason(
       'INVOICE_PRO_RATA',
       `The contract ends on ${effectiveEnd}, inside the invoice period ${period.start} to ${period.end}: ${days} of ${totalDays} days are owed, ${euros(owed)} of ${euros(period.amountCents)}.`,
-      'art. 6:248 BW; DOMAIN.md section 3',
+      'art. 6:248 BW',
       `De overeenkomst eindigt op ${nlDate(effectiveEnd)}, midden in de factuurperiode ${periodNl}. U betaalt alleen voor ${days} van de ${totalDays} dagen: ${nlEuro(owed)} van ${nlEuro(period.amountCents)}.`,
     ),
   );

@@ -122,7 +122,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       reason(
         'COOLING_OFF_ON_PREMISES',
         "The contract was concluded on the trader's premises: no right of withdrawal.",
-        'art. 6:230o lid 1 BW (distance and off-premises contracts only)',
+        'art. 6:230o lid 1 BW',
         'U heeft de overeenkomst in onze winkel of vestiging gesloten. Dan is er geen herroepingsrecht (bedenktijd).',
       ),
     );
@@ -182,7 +182,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       reason(
         'TERM_EXTENDED',
         `Day 14 (${rawEnd}) is a Saturday, Sunday or legal holiday, so the period ends on ${originalEnd}.`,
-        'art. 3 lid 4 Regulation (EEC, Euratom) 1182/71, via art. 6:230i lid 2 BW',
+        'art. 3 lid 4 Verordening (EEG, Euratom) nr. 1182/71; art. 6:230i lid 2 BW',
         `De veertiende dag (${nlDate(rawEnd)}) is een zaterdag, zondag of feestdag. De bedenktijd eindigt daarom op ${nlDate(originalEnd)}.`,
       ),
     );
@@ -328,7 +328,7 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
         reason(
           'EARLY_START_NOTHING_OWED',
           `The consumer owes nothing for the service provided during the period: ${missing.join('; ')}.`,
-          'art. 6:230s lid 5 BW; CJEU C-97/22',
+          'art. 6:230s lid 5 BW; HvJ EU C-97/22',
           `U bent niets verschuldigd voor de dienst tijdens de bedenktijd: ${missingNl.join('; ')}.`,
         ),
       ],

@@ -22,7 +22,7 @@ const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
     text: 'Suspension for non-performance (6:262 BW): a reviewer checks whether the supplier was put in default in writing, whether deadlines were fatal, and whether withholding the whole invoice is proportionate to the shortcoming.',
     textNl:
       'Opschorting wegens tekortkoming (6:262 BW): een beoordelaar gaat na of de leverancier schriftelijk in gebreke is gesteld, of termijnen fataal waren en of het inhouden van de hele factuur in verhouding staat tot de tekortkoming.',
-    article: 'art. 6:262 BW; art. 6:119a lid 6 BW',
+    article: 'art. 6:262 BW; art. 6:119a lid 7 BW',
   },
 ];
 

@@ -290,7 +290,7 @@ describe("a consumer's notice period over one month", () => {
     });
     expect(r).toMatchObject({ verdict: 'valid', effectiveEnd: '2025-04-06' });
     const presumption = r.reasons.find((x) => x.code === 'CONSUMER_NOTICE_PRESUMED_UNREASONABLE');
-    expect(presumption?.article).toBe('art. 6:237 sub o BW; art. 6:233 sub a BW (voidable)');
+    expect(presumption?.article).toBe('art. 6:237 sub o BW; art. 6:233 sub a BW');
     expect(presumption?.text).toContain('voidable, not void');
     expect(presumption?.textNl).toContain('vernietigbaar');
     expect(presumption?.textNl).toContain('6 april 2025');
@@ -341,7 +341,7 @@ describe("a consumer's notice period over one month", () => {
       },
     });
     const renewed = r.reasons.find((x) => x.code === 'CONSUMER_RENEWED_INDEFINITE');
-    expect(renewed?.article).toBe('art. 6:236 sub j BW; art. 6:233 sub a BW (voidable)');
+    expect(renewed?.article).toBe('art. 6:236 sub j BW; art. 6:233 sub a BW');
     expect(renewed?.text).toContain('voidable, not void');
     expect(renewed?.text).not.toMatch(/\bare void\b/);
     expect(renewed?.textNl).toContain('vernietigbaar');
