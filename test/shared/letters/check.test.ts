@@ -103,4 +103,28 @@ describe('the check before a letter is sent', () => {
     const input = fourteenDayLetterInput({ kind: 'dispute-rejection' });
     expect(codes(checkLetterBeforeSending(input, input.case))).toEqual(['missing-reasons']);
   });
+
+  it('refuses a letter that would print a reason without its Dutch text', () => {
+    const input = fourteenDayLetterInput();
+    const english = {
+      ...input,
+      kind: 'cancellation-confirmation' as const,
+      reasons: [
+        {
+          code: 'NOTICE_RECEIVED',
+          text: 'The notice reached the trader on 2025-03-07.',
+          article: 'art. 3:37 lid 3 BW',
+        },
+      ],
+    };
+    expect(codes(checkLetterBeforeSending(english, input.case))).toContain('reason-not-in-dutch');
+  });
+
+  it('refuses a handoff notice without the agency’s contact details', () => {
+    const input = fourteenDayLetterInput();
+    const c = { ...input.case, stage: 'handed-off' as const };
+    const notice = { ...input, kind: 'handoff-notice' as const, case: c, agencyName: 'Incasso Noord B.V.' };
+    expect(codes(checkLetterBeforeSending(notice, c))).toEqual(['missing-agency']);
+    expect(checkLetterBeforeSending({ ...notice, agencyContact }, c)).toEqual({ ok: true });
+  });
 });

@@ -187,4 +187,53 @@ describe('the other letters', () => {
     expect(letter.text).toMatch(/Wettelijke handelsrente\s+€ 4,10/);
     expect(letter.text).toMatch(/Buitengerechtelijke incassokosten\s+€ 52,50/);
   });
+
+  it("a rejected cancellation quotes the recorded terms in Dutch when the contract's own wording is not on file", () => {
+    const c = consumerCase({
+      disputes: [
+        {
+          disputeId: 'd-2',
+          kind: 'cancellation',
+          raisedOn: '2025-03-10',
+          statement: 'Ik heb gebeld om op te zeggen.',
+          evidence: {},
+          status: 'rejected',
+          verdict: {
+            by: 'rules',
+            verdict: 'invalid',
+            decidedOn: '2025-03-11',
+            reasons: [
+              {
+                code: 'NOTICE_FORM_NOT_MET',
+                text: 'The contract requires a written notice; a notice by phone does not meet it.',
+                textNl: 'De overeenkomst vraagt een schriftelijke opzegging (brief of e-mail).',
+                article: 'art. 6:248 BW',
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const letter = renderLetter({ ...base, kind: 'dispute-rejection', case: c, amounts, disputeId: 'd-2' });
+    expect(letter.text).toContain(
+      'In uw overeenkomst ED-2024-7781 is over opzeggen afgesproken: Opzeggen schriftelijk (brief of e-mail); via elk kanaal; opzegtermijn 1 maand; eerste looptijd 12 maanden; daarna stilzwijgende verlenging.',
+    );
+    expect(letter.text).not.toContain('The contract requires');
+  });
+
+  it('addresses a debtor as "heer/mevrouw" or by the contact person, never by the company name', () => {
+    const company = consumerCase({
+      debtor: { ...consumerCase().debtor, kind: 'business', name: 'Bouwbedrijf Jansen B.V.' },
+    });
+    const plain = renderLetter({ ...base, kind: 'reminder', case: company, amounts });
+    expect(plain.text).toContain('\nGeachte heer/mevrouw,\n');
+    expect(plain.text).not.toContain('Geachte Bouwbedrijf');
+    const person = renderLetter({
+      ...base,
+      kind: 'reminder',
+      case: { ...company, debtor: { ...company.debtor, contactPerson: 'heer Jansen' } },
+      amounts,
+    });
+    expect(person.text).toContain('\nGeachte heer Jansen,\n');
+  });
 });
