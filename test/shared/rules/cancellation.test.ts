@@ -176,6 +176,16 @@ describe('a debtor who says they cancelled', () => {
     expect(r.verdict).toBe('needs-review');
   });
 
+  it('takes the clause as the contract words it, and refuses an empty one naming the field', () => {
+    const clauseText = 'Artikel 9.2: Opzeggen kan alleen per brief.';
+    expect(() =>
+      assessCancellation({ ...monthlySubscription, terms: { ...monthlySubscription.terms, clauseText } }),
+    ).not.toThrow();
+    expect(() =>
+      assessCancellation({ ...monthlySubscription, terms: { ...monthlySubscription.terms, clauseText: ' ' } }),
+    ).toThrow(/terms\.clauseText/);
+  });
+
   it('rejects a receipt before the notice was sent, naming the field', () => {
     expect(() =>
       assessCancellation({
