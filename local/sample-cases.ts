@@ -180,7 +180,10 @@ export const SAMPLE_CASES: SampleCase[] = [
               channel: 'phone',
               confirmedByTrader: false,
             },
-            usage: { lastUsedOn: '2026-02-26', description: 'Logins and bookings through the salon agenda' },
+            usage: {
+              lastUsedOn: '2026-02-26',
+              description: 'Ingelogd en afspraken gemaakt in de salonagenda',
+            },
           },
         },
       },

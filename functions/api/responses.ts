@@ -44,6 +44,7 @@ const debtor = z.object({
   name: z.string(),
   address,
   email: z.string().optional(),
+  contactPerson: z.string().optional(),
 });
 
 const pause = z.union([
@@ -71,7 +72,12 @@ const schedule = z.object({
   dunningAllowedFrom: date.nullable(),
 });
 
-const reasonRecord = z.object({ code: z.string(), text: z.string(), article: z.string() });
+const reasonRecord = z.object({
+  code: z.string(),
+  text: z.string(),
+  article: z.string(),
+  textNl: z.optional(z.string()),
+});
 
 export const dispute = z
   .object({

@@ -56,6 +56,8 @@ export const openCaseBody = z.object({
       country: z.string().check(z.length(2, 'must be an ISO country code like NL')),
     }),
     email: z.optional(z.email().check(z.maxLength(254))),
+    /** Whom letters address after "Geachte" (e.g. "mevrouw Jansen"); without it: "Geachte heer/mevrouw". */
+    contactPerson: z.optional(text(200)),
   }),
   contract: z._default(
     z.nullable(
@@ -76,6 +78,8 @@ export const openCaseBody = z.object({
               noticePeriodMonths: z.int().check(z.minimum(0), z.maximum(60)),
               initialTermMonths: z.int().check(z.minimum(0), z.maximum(120)),
               tacitRenewal: z.boolean(),
+              /** The cancellation clause as the contract words it; a rejected cancellation quotes it. */
+              clauseText: z.optional(text(2000)),
             }),
           ),
         })

@@ -36,6 +36,14 @@ export const settingsSchema = z.object({
   letters: z.object({
     fromAddress: z.email(),
     agencyName: z.string().check(z.minLength(1)),
+    /** How a debtor reaches the agency; the handoff notice gives it (docs/letters-and-handoff.md). */
+    agencyContact: z.object({
+      street: z.string().check(z.minLength(1)),
+      postalCode: z.string().check(z.minLength(1)),
+      city: z.string().check(z.minLength(1)),
+      phone: z.string().check(z.minLength(1)),
+      email: z.email(),
+    }),
   }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -62,7 +70,17 @@ export const DEFAULT_SETTINGS: Settings = {
     reviewEscalationWorkingDays: 10,
     openHoldReviewDays: 30,
   },
-  letters: { fromAddress: 'debiteuren@voorbeeld.example', agencyName: 'Incassobureau Voorbeeld' },
+  letters: {
+    fromAddress: 'debiteuren@voorbeeld.example',
+    agencyName: 'Incassobureau Voorbeeld',
+    agencyContact: {
+      street: 'Postbus 1234',
+      postalCode: '3500 AA',
+      city: 'Utrecht',
+      phone: '030 123 45 67',
+      email: 'info@incassobureau-voorbeeld.example',
+    },
+  },
 };
 
 export const SETTINGS_ENV = 'COLLECTIONS_SETTINGS';

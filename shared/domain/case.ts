@@ -44,6 +44,8 @@ export interface Debtor {
   name: string;
   address: PostalAddress;
   email?: string;
+  /** Whom letters address, as written after "Geachte" (e.g. "mevrouw Jansen"); else "Geachte heer/mevrouw". */
+  contactPerson?: string;
 }
 
 /** The contract facts the rules need. */
@@ -95,8 +97,11 @@ export interface DisputeEvidence {
 
 export interface ReasonRecord {
   code: string;
+  /** For operators (English for the rules' reasons; a reviewer's note as written). */
   text: string;
   article: string;
+  /** The reason in Dutch, for letters and the dossier (the rules' reasons carry it; shared/rules/reason.ts). */
+  textNl?: string;
 }
 
 export interface Dispute {

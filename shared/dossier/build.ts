@@ -1,8 +1,10 @@
 import type { Case } from '../domain/case.ts';
+import { cancellationTermsSummary } from '../letters/cancellation-clause.ts';
 import type { Creditor } from '../letters/letter-model.ts';
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import type { CancellationTerms } from '../rules/cancellation-terms.ts';
+import { chronologySummaryNl } from './chronology-nl.ts';
 import type { ComputationLine, Dossier } from './schema.ts';
 import { DOSSIER_SCHEMA_VERSION } from './version.ts';
 
@@ -48,37 +50,11 @@ export interface BuildDossierInput {
   serviceUse?: ServiceUseEvidence[];
 }
 
+export { cancellationTermsSummary };
+
 /** The idempotency key of a case's handoff: one handoff per case, so a repeat is always recognisable. */
 export function handoffIdempotencyKey(caseId: string): string {
   return `handoff:${caseId}`;
-}
-
-const FORM_NL: Record<CancellationTerms['requiredForm'], string> = {
-  any: 'opzeggen kan in elke vorm',
-  written: 'opzeggen schriftelijk (brief of e-mail)',
-  'registered-post':
-    'opzeggen alleen per aangetekende post (voor consumenten vermoedelijk onredelijk bezwarend, art. 6:237 sub m BW)',
-};
-
-/** The cancellation clause in a sentence of Dutch, as the agency reads it. */
-export function cancellationTermsSummary(terms: CancellationTerms): string {
-  const parts = [FORM_NL[terms.requiredForm]];
-  parts.push(
-    terms.acceptedChannels.length === 0 ? 'via elk kanaal' : `via ${terms.acceptedChannels.join(', ')}`,
-  );
-  parts.push(
-    terms.noticePeriodMonths === 0
-      ? 'zonder opzegtermijn'
-      : `opzegtermijn ${terms.noticePeriodMonths} ${terms.noticePeriodMonths === 1 ? 'maand' : 'maanden'}`,
-  );
-  parts.push(
-    terms.initialTermMonths === 0
-      ? 'onbepaalde looptijd'
-      : `eerste looptijd ${terms.initialTermMonths} maanden`,
-  );
-  if (terms.tacitRenewal) parts.push('daarna stilzwijgende verlenging');
-  const sentence = parts.join('; ');
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
 const byInstantThenId = (a: { at: string; id: string }, b: { at: string; id: string }) =>
@@ -135,13 +111,7 @@ export function buildDossier(input: BuildDossierInput): Dossier {
           ...(c.contract.goodsReceivedOn ? { goodsReceivedOn: c.contract.goodsReceivedOn } : {}),
           priceCents: c.contract.priceCents,
           coolingOffInformedOn: c.contract.coolingOffInformedOn,
-          cancellationTerms: c.contract.cancellationTerms
-            ? {
-                ...c.contract.cancellationTerms,
-                acceptedChannels: [...c.contract.cancellationTerms.acceptedChannels],
-                summary: cancellationTermsSummary(c.contract.cancellationTerms),
-              }
-            : null,
+          cancellationTerms: c.contract.cancellationTerms ? dossierTerms(c.contract.cancellationTerms) : null,
         }
       : null,
     invoices: c.invoices.map((i) => ({ ...i })),
@@ -161,16 +131,29 @@ export function buildDossier(input: BuildDossierInput): Dossier {
           ...(r ? { content: { subject: r.subject, text: r.text } } : {}),
         };
       }),
+    // In Dutch, as the agency reads it; the case keeps the operators' summaries.
     chronology: [...c.chronology]
       .sort(byInstantThenId)
-      .map((e) => ({ ...e, ...(e.refs ? { refs: { ...e.refs } } : {}) })),
+      .map((e) => ({ ...e, summary: chronologySummaryNl(e, c), ...(e.refs ? { refs: { ...e.refs } } : {}) })),
     disputes: c.disputes.map((d) => ({
       disputeId: d.disputeId,
       kind: d.kind,
       raisedOn: d.raisedOn,
       statement: d.statement,
       status: d.status,
-      ...(d.verdict ? { verdict: { ...d.verdict, reasons: d.verdict.reasons.map((r) => ({ ...r })) } } : {}),
+      // The reasons in Dutch (a reviewer's note as written): the dossier is read by the agency and a court.
+      ...(d.verdict
+        ? {
+            verdict: {
+              ...d.verdict,
+              reasons: d.verdict.reasons.map((r) => ({
+                code: r.code,
+                text: r.textNl ?? r.text,
+                article: r.article,
+              })),
+            },
+          }
+        : {}),
       ...(d.settlementCents !== undefined ? { settlementCents: d.settlementCents } : {}),
       ...(d.evidence.withdrawalNotice ? { withdrawalNotice: { ...d.evidence.withdrawalNotice } } : {}),
       ...(d.evidence.cancellation ? { cancellation: { ...d.evidence.cancellation } } : {}),
@@ -203,6 +186,19 @@ export function buildDossier(input: BuildDossierInput): Dossier {
       sources: (input.claim.sources ?? []).map((s) => ({ label: s.label, source: s.source })),
       ...(input.claim.ratesUnconfirmed ? { ratesUnconfirmed: { ...input.claim.ratesUnconfirmed } } : {}),
     },
+  };
+}
+
+/** The cancellation terms as schema version 1 holds them; a clause's own wording goes into the summary. */
+function dossierTerms(terms: CancellationTerms) {
+  const summary = cancellationTermsSummary(terms);
+  return {
+    requiredForm: terms.requiredForm,
+    acceptedChannels: [...terms.acceptedChannels],
+    noticePeriodMonths: terms.noticePeriodMonths,
+    initialTermMonths: terms.initialTermMonths,
+    tacitRenewal: terms.tacitRenewal,
+    summary: terms.clauseText ? `${summary} Bepaling in de overeenkomst: "${terms.clauseText}"` : summary,
   };
 }
 

@@ -1,26 +1,39 @@
 import { formatDutchDate, formatEuro } from '../letters/format.ts';
 import { escapeHtml as e } from '../letters/template-engine.ts';
 import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
+import { CHANNEL_NL as CHANNEL_OF_CONTACT } from '../rules/cancellation.ts';
 import type { ClaimPart } from './build.ts';
+import { DISPUTE_KIND_NL, LETTER_KIND_NL } from './chronology-nl.ts';
 import type { Dossier } from './schema.ts';
 
-const LETTER_KIND_NL: Record<Dossier['letters'][number]['kind'], string> = {
-  reminder: 'Betalingsherinnering',
-  demand: 'Aanmaning',
-  'fourteen-day-letter': 'Veertiendagenbrief (art. 6:96 lid 6 BW)',
-  'withdrawal-confirmation': 'Bevestiging herroeping',
-  'cancellation-confirmation': 'Bevestiging opzegging',
-  'dispute-rejection': 'Afwijzing bezwaar',
-  'handoff-notice': 'Kennisgeving overdracht',
+const CHANNEL_NL: Record<string, string> = {
+  'off-premises': 'buiten de verkoopruimte',
+  distance: 'op afstand',
+  'on-premises': 'in de verkoopruimte',
 };
-
-const DISPUTE_KIND_NL: Record<Dossier['disputes'][number]['kind'], string> = {
-  withdrawal: 'Herroeping (bedenktijd)',
-  cancellation: 'Opzegging',
-  'non-performance': 'Tekortkoming / opschorting',
-  amount: 'Bedrag',
-  other: 'Overig',
+const STATUS_NL: Record<string, string> = {
+  pending: 'in verzending',
+  delivered: 'bezorgd',
+  failed: 'mislukt',
+  open: 'open',
+  'awaiting-reviewer': 'wacht op een medewerker',
+  upheld: 'toegewezen',
+  rejected: 'afgewezen',
+  settled: 'geschikt',
+  valid: 'geldig',
+  invalid: 'ongeldig',
+  'needs-review': 'beoordeling door een medewerker',
 };
+const nl = (map: Record<string, string>, key: string) => map[key] ?? key;
+const ACTOR_NL: Record<string, string> = {
+  workflow: 'systeem',
+  api: 'schuldeiser',
+  debtor: 'schuldenaar',
+  rules: 'regels',
+  intake: 'intake',
+};
+const actorNl = (actor: string) =>
+  actor.startsWith('reviewer:') ? `medewerker ${actor.slice('reviewer:'.length)}` : nl(ACTOR_NL, actor);
 
 const d = (date: string | null | undefined) => (date ? e(formatDutchDate(date)) : '—');
 const money = (cents: number) => `<span class="amount">${e(formatEuro(cents))}</span>`;
@@ -50,10 +63,12 @@ function claimPart(title: string, p: ClaimPart): string {
 /** A readable rendering of the dossier for the agency's case handler (Dutch, self-contained HTML). */
 export function renderDossierHtml(dossier: Dossier): string {
   const { creditor, debtor, contract, claim } = dossier;
+  // A handoff date only for a case the agency accepted; any other dossier is a statement of its date.
+  const handedOff = dossier.chronology.find((c) => c.id === 'handed-off');
   const sections = [
     `<h1>Incassodossier ${e(dossier.caseId)}</h1>`,
-    `<p>Overgedragen op ${d(dossier.createdOn)} · dossier ${e(dossier.dossierId)} · schemaversie ${e(dossier.schemaVersion)}</p>`,
-    '<h2>Vordering per overdrachtsdatum</h2>',
+    `<p>${handedOff ? `Uit handen gegeven op ${d(handedOff.on)}` : `Opgesteld op ${d(dossier.createdOn)}`} · dossier ${e(dossier.dossierId)} · schemaversie ${e(dossier.schemaVersion)}</p>`,
+    `<h2>Vordering per ${d(claim.on)}</h2>`,
     table(
       ['Post', 'Bedrag'],
       [
@@ -66,17 +81,20 @@ export function renderDossierHtml(dossier: Dossier): string {
           `Buitengerechtelijke incassokosten${claim.costs.vatCents > 0 ? ` (waarvan btw ${e(formatEuro(claim.costs.vatCents))})` : ''}`,
           money(claim.costs.amountCents),
         ],
-        ['Reeds betaald', money(claim.paid.amountCents)],
         ['<strong>Totaal</strong>', `<strong>${money(claim.total.amountCents)}</strong>`],
       ],
     ),
+    // Payments are already deducted from the amounts above: a line of their own would not add up.
+    claim.paid.amountCents > 0
+      ? `<p>Reeds betaald en hierin verrekend: ${money(claim.paid.amountCents)}.</p>`
+      : '',
     claimPart('Hoofdsom', claim.principal),
     claimPart('Rente', claim.interest),
     claimPart('Incassokosten', claim.costs),
     claimPart('Betalingen', claim.paid),
     claimPart('Totaal', claim.total),
     claim.sources.length > 0
-      ? `<p>Bronnen: ${claim.sources.map((s) => `${e(s.label)} (${e(s.source)})`).join('; ')}</p>`
+      ? `<p>Bronnen: ${[...new Set(claim.sources.flatMap((s) => s.source.split('; ')))].map(e).join('; ')}</p>`
       : '',
     claim.ratesUnconfirmed
       ? `<p><strong>${e(unconfirmedRatesNoticeNl(claim.ratesUnconfirmed))}</strong></p>`
@@ -87,7 +105,7 @@ export function renderDossierHtml(dossier: Dossier): string {
     `<p>${e(debtor.name)} (${debtor.kind === 'consumer' ? 'consument' : 'zakelijk'})<br>${e(debtor.address.street)}<br>${e(debtor.address.postalCode)} ${e(debtor.address.city)}<br>${e(debtor.address.country)}${debtor.email ? `<br>${e(debtor.email)}` : ''}</p>`,
     '<h2>Overeenkomst</h2>',
     contract
-      ? `<p>Referentie ${e(contract.reference)}; ${contract.subject === 'service' ? 'dienst' : 'goederen'}; verkoopkanaal ${e(contract.channel)}, gesloten via ${e(contract.concludedVia)} op ${d(contract.concludedOn)}; prijs ${e(formatEuro(contract.priceCents))}; informatie over bedenktijd ontvangen: ${d(contract.coolingOffInformedOn)}.</p>
+      ? `<p>Referentie ${e(contract.reference)}; ${contract.subject === 'service' ? 'dienst' : 'goederen'}; gesloten ${e(nl(CHANNEL_NL, contract.channel))}, ${e(CHANNEL_OF_CONTACT[contract.concludedVia])}, op ${d(contract.concludedOn)}; prijs ${e(formatEuro(contract.priceCents))}; informatie over bedenktijd ontvangen: ${d(contract.coolingOffInformedOn)}.</p>
 <p>Opzegvoorwaarden: ${contract.cancellationTerms ? e(contract.cancellationTerms.summary) : 'niet vastgelegd'}</p>`
       : '<p><em>Geen overeenkomst vastgelegd.</em></p>',
     '<h2>Facturen</h2>',
@@ -108,7 +126,7 @@ export function renderDossierHtml(dossier: Dossier): string {
         d(l.date),
         e(LETTER_KIND_NL[l.kind]),
         e(l.recipient),
-        e(l.status),
+        e(nl(STATUS_NL, l.status)),
         money(l.amounts.totalCents),
         `${e(l.letterId)}<br><code>${e(l.contentHash)}</code>`,
       ]),
@@ -121,33 +139,37 @@ export function renderDossierHtml(dossier: Dossier): string {
       ),
     '<h2>Chronologie van alle contact</h2>',
     table(
-      ['Datum', 'Tijdstip', 'Gebeurtenis', 'Door', 'Omschrijving'],
-      dossier.chronology.map((c) => [d(c.on), e(c.at), e(c.type), e(c.actor), e(c.summary)]),
+      ['Datum', 'Tijdstip', 'Door', 'Omschrijving'],
+      dossier.chronology.map((c) => [d(c.on), e(c.at), e(actorNl(c.actor)), e(c.summary)]),
     ),
     '<h2>Geschillen</h2>',
     ...(dossier.disputes.length === 0
       ? ['<p><em>Geen.</em></p>']
       : dossier.disputes.map((x) =>
           [
-            `<h3>${e(DISPUTE_KIND_NL[x.kind])}, ingediend ${d(x.raisedOn)} (${e(x.status)})</h3>`,
+            `<h3>${e(DISPUTE_KIND_NL[x.kind])}, ingediend ${d(x.raisedOn)} (${e(nl(STATUS_NL, x.status))})</h3>`,
             `<blockquote>${e(x.statement)}</blockquote>`,
             x.verdict
-              ? `<p>Oordeel (${x.verdict.by === 'rules' ? 'regels' : 'beoordelaar'}, ${d(x.verdict.decidedOn)}): <strong>${e(x.verdict.verdict)}</strong></p>
+              ? `<p>Oordeel (${x.verdict.by === 'rules' ? 'regels' : 'beoordelaar'}, ${d(x.verdict.decidedOn)}): <strong>${e(nl(STATUS_NL, x.verdict.verdict))}</strong></p>
 <ul>${x.verdict.reasons.map((r) => `<li>${e(r.text)} <em>(${e(r.article)})</em></li>`).join('')}</ul>`
               : '<p>Nog geen oordeel.</p>',
             x.settlementCents !== undefined ? `<p>Schikking: ${money(x.settlementCents)}</p>` : '',
             x.cancellation
-              ? `<p>Opzegging verzonden ${d(x.cancellation.noticeSentOn)} via ${e(x.cancellation.channel)}, ontvangen ${d(x.cancellation.noticeReceivedOn)}, bevestigd: ${x.cancellation.confirmedByTrader ? 'ja' : 'nee'}</p>`
+              ? `<p>Opzegging verzonden ${d(x.cancellation.noticeSentOn)} ${e(CHANNEL_OF_CONTACT[x.cancellation.channel])}, ontvangen ${d(x.cancellation.noticeReceivedOn)}, bevestigd: ${x.cancellation.confirmedByTrader ? 'ja' : 'nee'}</p>`
               : '',
             x.withdrawalNotice
-              ? `<p>Herroeping verzonden ${d(x.withdrawalNotice.sentOn)} via ${e(x.withdrawalNotice.channel)}</p>`
+              ? `<p>Herroeping verzonden ${d(x.withdrawalNotice.sentOn)} ${e(CHANNEL_OF_CONTACT[x.withdrawalNotice.channel])}</p>`
               : '',
           ].join('\n'),
         )),
     '<h2>Bewijs van gebruik van de dienst</h2>',
     table(
       ['Bron', 'Laatst gebruikt', 'Omschrijving'],
-      dossier.serviceUse.map((u) => [e(u.source), d(u.lastUsedOn), e(u.description)]),
+      dossier.serviceUse.map((u) => [
+        e(u.source.replace(/^dispute /, 'bezwaar ')),
+        d(u.lastUsedOn),
+        e(u.description),
+      ]),
     ),
     '<h2>Betalingen</h2>',
     table(

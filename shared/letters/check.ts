@@ -10,6 +10,13 @@ import {
 } from './letter-model.ts';
 import { renderLetter } from './render.ts';
 
+/** The letters that print the reasons of a decision. */
+const LETTERS_WITH_REASONS: readonly LetterKind[] = [
+  'dispute-rejection',
+  'withdrawal-confirmation',
+  'cancellation-confirmation',
+];
+
 /** The other wording art. 6:96 lid 6 BW accepts (DOMAIN.md section 5). */
 const ALTERNATIVE_TERM_WORDING = 'binnen vijftien dagen nadat deze brief bij u is bezorgd';
 
@@ -139,8 +146,20 @@ export function checkLetterBeforeSending(input: LetterInput, caseNow: Case): Let
       });
     }
   }
-  if (input.kind === 'handoff-notice' && !input.agencyName) {
-    problems.push({ code: 'missing-agency', text: 'a handoff notice must name the agency' });
+  if (input.kind === 'handoff-notice' && (!input.agencyName || !input.agencyContact)) {
+    problems.push({
+      code: 'missing-agency',
+      text: 'a handoff notice must name the agency and give its contact details',
+    });
+  }
+  const shown =
+    input.reasons ?? input.case.disputes.find((d) => d.disputeId === input.disputeId)?.verdict?.reasons ?? [];
+  const english = shown.filter((r) => !r.textNl);
+  if (english.length > 0 && LETTERS_WITH_REASONS.includes(input.kind)) {
+    problems.push({
+      code: 'reason-not-in-dutch',
+      text: `reasons without a Dutch text cannot go in a letter: ${english.map((r) => r.code).join(', ')}`,
+    });
   }
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }

@@ -13,6 +13,16 @@ export interface Creditor {
   vatDeductible: boolean;
 }
 
+/** The collection agency a handoff notice names: who collects from now on and how to reach them. */
+export interface AgencyContact {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  phone: string;
+  email: string;
+}
+
 /** One invoice's share of the claim on the letter's date. */
 export interface InvoiceAmounts {
   number: string;
@@ -69,6 +79,8 @@ export interface LetterInput {
   effectiveOn?: CalendarDate;
   /** Handoff notice: the agency that takes over. */
   agencyName?: string;
+  /** Handoff notice: how the debtor reaches the agency (the name is `agencyName`). */
+  agencyContact?: Omit<AgencyContact, 'name'>;
 }
 
 export interface LetterProblem {
@@ -85,6 +97,7 @@ export interface LetterProblem {
     | 'vat-not-chargeable'
     | 'missing-reasons'
     | 'missing-agency'
+    | 'reason-not-in-dutch'
     | 'amounts-do-not-add-up';
   text: string;
 }

@@ -1,5 +1,7 @@
 import type { RenderedLetter } from '../ports/letter-delivery.ts';
 import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
+import type { Reason } from '../rules/reason.ts';
+import { cancellationClauseQuote } from './cancellation-clause.ts';
 import { formatDutchDate, formatEuro } from './format.ts';
 import type { LetterInput } from './letter-model.ts';
 import {
@@ -7,6 +9,7 @@ import {
   expandTemplate,
   markupToHtml,
   markupToText,
+  TemplateError,
   type TemplateView,
 } from './template-engine.ts';
 import { layout, TEMPLATES_NL } from './templates/index.ts';
@@ -15,6 +18,21 @@ const INTEREST_LABEL = {
   consumer: 'Wettelijke rente',
   business: 'Wettelijke handelsrente',
 } as const;
+
+/**
+ * The salutation: the contact person when one is known, else "Geachte heer/mevrouw"; never the debtor's
+ * (company) name.
+ */
+export function salutation(debtor: { contactPerson?: string }): string {
+  const person = debtor.contactPerson?.trim();
+  return person ? `Geachte ${person}` : 'Geachte heer/mevrouw';
+}
+
+/** A reason as the debtor reads it: its Dutch text; a reason without one is refused, never printed in English. */
+function dutchReason(r: Reason): { text: string; article: string } {
+  if (!r.textNl) throw new TemplateError(`reason ${r.code} has no Dutch text (textNl)`);
+  return { text: r.textNl, article: r.article };
+}
 
 function listPhrase(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -29,7 +47,11 @@ export function letterView(input: LetterInput): TemplateView {
   const numbers = amounts.perInvoice.map((p) => p.number);
   const dispute = input.disputeId ? c.disputes.find((d) => d.disputeId === input.disputeId) : undefined;
   const reasons = input.reasons ?? dispute?.verdict?.reasons ?? [];
+  const terms = c.contract?.cancellationTerms;
+  const clause = dispute?.kind === 'cancellation' && terms ? cancellationClauseQuote(terms) : null;
+  const agency = input.agencyContact;
   return {
+    salutation: salutation(c.debtor),
     letterId: input.letterId,
     caseId: c.caseId,
     date: formatDutchDate(input.date),
@@ -88,12 +110,26 @@ export function letterView(input: LetterInput): TemplateView {
     payBy: input.payBy ? formatDutchDate(input.payBy) : undefined,
     effectiveOn: input.effectiveOn ? formatDutchDate(input.effectiveOn) : undefined,
     hasReasons: reasons.length > 0,
-    reasons: reasons.map((r) => ({ text: r.text, article: r.article })),
+    reasons: reasons.map(dutchReason),
+    hasClause: clause !== null,
+    clauseVerbatim: clause?.verbatim ?? false,
+    clauseText: clause?.text,
     hasDispute: dispute !== undefined,
     disputeRaisedOn: dispute ? formatDutchDate(dispute.raisedOn) : undefined,
     disputeStatement: dispute?.statement,
     agencyName: input.agencyName,
     ratesNotice: amounts.ratesUnconfirmed ? unconfirmedRatesNoticeNl(amounts.ratesUnconfirmed) : undefined,
+    agency: agency
+      ? {
+          street: agency.street,
+          postalCode: agency.postalCode,
+          city: agency.city,
+          phone: agency.phone,
+          email: agency.email,
+        }
+      : undefined,
+    hasAgencyReference: Boolean(c.handoff),
+    agencyReference: c.handoff?.agencyReference,
   };
 }
 

@@ -12,6 +12,7 @@
  */
 import { InvalidInputError } from '../errors.ts';
 import { addDays, addMonths, type CalendarDate, daysBetween, maxDate, minDate, termEnd } from './calendar.ts';
+import { formatDutchDate as nlDate, formatEuro as nlEuro } from './format-nl.ts';
 import { divideRoundHalfUp, euros } from './money.ts';
 import { type Reason, reason } from './reason.ts';
 import {
@@ -100,6 +101,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
               'WITHDRAWAL_NO_RIGHT',
               'There is no right of withdrawal, so the notice does not end the contract.',
               'art. 6:230o BW',
+              'U heeft bij deze overeenkomst geen herroepingsrecht. Uw herroeping beëindigt de overeenkomst daarom niet.',
             ),
           ]
         : []),
@@ -111,6 +113,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
         'COOLING_OFF_NOT_CONSUMER',
         'Only a consumer has a right of withdrawal; the buyer is a business.',
         'art. 6:230g lid 1 BW',
+        'Alleen een consument heeft een herroepingsrecht (bedenktijd). U heeft de overeenkomst gesloten als bedrijf.',
       ),
     );
   }
@@ -119,7 +122,8 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       reason(
         'COOLING_OFF_ON_PREMISES',
         "The contract was concluded on the trader's premises: no right of withdrawal.",
-        'art. 6:230o lid 1 BW (distance and off-premises contracts only)',
+        'art. 6:230o lid 1 BW',
+        'U heeft de overeenkomst in onze winkel of vestiging gesloten. Dan is er geen herroepingsrecht (bedenktijd).',
       ),
     );
   }
@@ -129,6 +133,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
         'COOLING_OFF_UNDER_THRESHOLD',
         `Off-premises contract where the consumer pays ${euros(priceCents)}, not more than EUR 50.00: no right of withdrawal.`,
         'art. 6:230h lid 2 sub a BW',
+        `U heeft de overeenkomst buiten onze winkel gesloten en betaalt ${nlEuro(priceCents)}. Bij een bedrag van niet meer dan € 50,00 is er geen herroepingsrecht (bedenktijd).`,
       ),
     );
   }
@@ -138,6 +143,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       'COOLING_OFF_APPLIES',
       `A consumer in a${channel === 'distance' ? ' distance' : 'n off-premises'} contract${channel === 'off-premises' ? ` paying ${euros(priceCents)} (more than EUR 50.00)` : ''} may withdraw within 14 days without giving a reason.`,
       'art. 6:230o lid 1 BW',
+      `U heeft de overeenkomst ${channel === 'distance' ? 'op afstand (bijvoorbeeld online of telefonisch)' : `buiten onze winkel gesloten en betaalt ${nlEuro(priceCents)} (meer dan € 50,00)`}. U mag de overeenkomst dan binnen 14 dagen zonder opgave van redenen herroepen.`,
     ),
   ];
   const eventDay = subject === 'service' ? concludedOn : goodsReceivedOn;
@@ -147,6 +153,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
         'COOLING_OFF_GOODS_NOT_RECEIVED',
         'The goods have not been received, so the 14 days have not started; a withdrawal before receipt is in time.',
         'art. 6:230o lid 1 sub b BW',
+        'U heeft de goederen nog niet ontvangen, dus de 14 dagen zijn nog niet begonnen. Een herroeping vóór de ontvangst is op tijd.',
       ),
     );
     return {
@@ -167,6 +174,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       subject === 'service' ? 'COOLING_OFF_FROM_CONCLUSION' : 'COOLING_OFF_FROM_RECEIPT',
       `The 14 days start the day after ${subject === 'service' ? `the contract was concluded (${eventDay})` : `the goods were received (${eventDay})`}: day 14 is ${rawEnd}.`,
       subject === 'service' ? 'art. 6:230o lid 1 sub a BW' : 'art. 6:230o lid 1 sub b BW',
+      `De 14 dagen beginnen op de dag nadat ${subject === 'service' ? `de overeenkomst is gesloten (${nlDate(eventDay)})` : `u de goederen heeft ontvangen (${nlDate(eventDay)})`}. De veertiende dag is ${nlDate(rawEnd)}.`,
     ),
   );
   if (originalEnd !== rawEnd) {
@@ -174,7 +182,8 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
       reason(
         'TERM_EXTENDED',
         `Day 14 (${rawEnd}) is a Saturday, Sunday or legal holiday, so the period ends on ${originalEnd}.`,
-        'art. 3 lid 4 Regulation (EEC, Euratom) 1182/71, via art. 6:230i lid 2 BW',
+        'art. 3 lid 4 Verordening (EEG, Euratom) nr. 1182/71; art. 6:230i lid 2 BW',
+        `De veertiende dag (${nlDate(rawEnd)}) is een zaterdag, zondag of feestdag. De bedenktijd eindigt daarom op ${nlDate(originalEnd)}.`,
       ),
     );
   }
@@ -188,6 +197,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
         'COOLING_OFF_NOT_INFORMED',
         `The consumer was never informed of the right, so the period runs 12 months longer: until ${cap}.`,
         'art. 6:230o lid 2 BW',
+        `U heeft geen informatie over het herroepingsrecht gekregen. De bedenktijd loopt daarom 12 maanden langer, tot en met ${nlDate(cap)}.`,
       ),
     );
   } else if (informedOn > concludedOn) {
@@ -200,6 +210,9 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
           ? `The information came on ${informedOn}, after the 12-month maximum: the period ended on ${cap}.`
           : `The consumer received the information late, on ${informedOn}: the period ends 14 days later, on ${periodEnd}.`,
         'art. 6:230o lid 2 BW',
+        informedOn > cap
+          ? `U kreeg de informatie over het herroepingsrecht pas op ${nlDate(informedOn)}, na de uiterste termijn van 12 maanden. De bedenktijd eindigde op ${nlDate(cap)}.`
+          : `U kreeg de informatie over het herroepingsrecht te laat, op ${nlDate(informedOn)}. De bedenktijd eindigt 14 dagen later, op ${nlDate(periodEnd)}.`,
       ),
     );
   }
@@ -213,11 +226,13 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
             'WITHDRAWAL_IN_TIME',
             `The withdrawal was sent on ${noticeSentOn}, by the end of the period (${periodEnd}); when it arrived does not matter.`,
             'art. 6:230o lid 3 BW',
+            `U heeft uw herroeping op ${nlDate(noticeSentOn)} verstuurd, uiterlijk op de laatste dag van de bedenktijd (${nlDate(periodEnd)}). Wanneer wij haar ontvingen, maakt niet uit.`,
           )
         : reason(
             'WITHDRAWAL_TOO_LATE',
             `The withdrawal was sent on ${noticeSentOn}, after the period ended on ${periodEnd}.`,
             'art. 6:230o BW',
+            `U heeft uw herroeping op ${nlDate(noticeSentOn)} verstuurd, na het einde van de bedenktijd op ${nlDate(periodEnd)}.`,
           ),
     );
   }
@@ -230,6 +245,7 @@ export function coolingOff(input: CoolingOffInput): CoolingOff {
         'COOLING_OFF_NO_PAYMENT_DEMAND',
         `Off-premises: payment may not be demanded before ${paymentDemandableFrom} (no reminder, default or interest before then).`,
         'art. 6:230t lid 5 BW',
+        `Omdat u de overeenkomst buiten onze winkel heeft gesloten, vragen wij pas vanaf ${nlDate(paymentDemandableFrom)} om betaling.`,
       ),
     );
   }
@@ -290,10 +306,19 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
   const providedDays = last >= first ? daysBetween(first, last) + 1 : 0;
 
   const missing: string[] = [];
-  if (!expressRequest) missing.push('the consumer did not expressly ask for an early start');
-  if (channel === 'off-premises' && !onDurableMedium)
+  const missingNl: string[] = [];
+  if (!expressRequest) {
+    missing.push('the consumer did not expressly ask for an early start');
+    missingNl.push('u heeft niet uitdrukkelijk gevraagd om eerder te beginnen');
+  }
+  if (channel === 'off-premises' && !onDurableMedium) {
     missing.push('the off-premises request was not on a durable medium');
-  if (!informed) missing.push('the consumer was not informed of the right and the cost of an early start');
+    missingNl.push('uw verzoek is niet op papier of een andere duurzame drager vastgelegd');
+  }
+  if (!informed) {
+    missing.push('the consumer was not informed of the right and the cost of an early start');
+    missingNl.push('u bent niet geïnformeerd over het herroepingsrecht en de kosten van eerder beginnen');
+  }
   if (missing.length > 0) {
     return {
       owedCents: 0,
@@ -303,7 +328,8 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
         reason(
           'EARLY_START_NOTHING_OWED',
           `The consumer owes nothing for the service provided during the period: ${missing.join('; ')}.`,
-          'art. 6:230s lid 5 BW; CJEU C-97/22',
+          'art. 6:230s lid 5 BW; HvJ EU C-97/22',
+          `U bent niets verschuldigd voor de dienst tijdens de bedenktijd: ${missingNl.join('; ')}.`,
         ),
       ],
     };
@@ -318,6 +344,7 @@ export function owedForServiceStartedEarly(input: ServiceStartedEarlyInput): Ser
         'EARLY_START_PRO_RATA',
         `The consumer asked for the early start and was informed: ${providedDays} of ${coveredDays} days of ${euros(priceCents)} are owed, ${euros(owedCents)}.`,
         'art. 6:230s lid 4 BW',
+        `U heeft gevraagd om tijdens de bedenktijd te beginnen en u bent daarover geïnformeerd. U betaalt voor ${providedDays} van de ${coveredDays} dagen: ${nlEuro(owedCents)} van ${nlEuro(priceCents)}.`,
       ),
     ],
   };

@@ -19,7 +19,9 @@ export interface RulesDecision {
 const NON_PERFORMANCE_CHECKS: ReasonRecord[] = [
   {
     code: 'REVIEW_NON_PERFORMANCE',
-    text: 'Opschorting wegens tekortkoming (6:262 BW): een beoordelaar moet nagaan of de leverancier schriftelijk in gebreke is gesteld, of termijnen fataal waren en of het inhouden van de hele factuur in verhouding staat tot de tekortkoming.',
+    text: 'Suspension for non-performance (6:262 BW): a reviewer checks whether the supplier was put in default in writing, whether deadlines were fatal, and whether withholding the whole invoice is proportionate to the shortcoming.',
+    textNl:
+      'Opschorting wegens tekortkoming (6:262 BW): een beoordelaar gaat na of de leverancier schriftelijk in gebreke is gesteld, of termijnen fataal waren en of het inhouden van de hele factuur in verhouding staat tot de tekortkoming.',
     article: 'art. 6:262 BW; art. 6:119a lid 7 BW',
   },
 ];
@@ -38,7 +40,8 @@ export function decideDisputeByRules(c: Case, dispute: Dispute): RulesDecision {
       return needsReview([
         {
           code: 'WITHDRAWAL_FACTS_MISSING',
-          text: 'De contractgegevens of de datum van verzending van de herroeping ontbreken.',
+          text: 'The contract facts or the day the withdrawal was sent are missing: a person reviews.',
+          textNl: 'De gegevens van de overeenkomst of de datum waarop u de herroeping verstuurde, ontbreken.',
           article: 'art. 6:230o BW',
         },
       ]);
@@ -67,7 +70,8 @@ export function decideDisputeByRules(c: Case, dispute: Dispute): RulesDecision {
       return needsReview([
         {
           code: 'CANCELLATION_FACTS_MISSING',
-          text: 'De opzeggingsvoorwaarden van het contract of de gegevens van de opzegging ontbreken.',
+          text: "The contract's cancellation terms or the facts of the notice are missing: a person reviews.",
+          textNl: 'De opzeggingsvoorwaarden van de overeenkomst of de gegevens van uw opzegging ontbreken.',
           article: 'art. 6:236-6:237 BW',
         },
       ]);
@@ -118,7 +122,8 @@ export function decideDisputeByRules(c: Case, dispute: Dispute): RulesDecision {
   return needsReview([
     {
       code: 'REVIEW_REQUIRED',
-      text: `Een geschil over ${dispute.kind === 'amount' ? 'het bedrag' : 'deze vordering'} wordt door een beoordelaar beslist.`,
+      text: `A dispute about ${dispute.kind === 'amount' ? 'the amount' : 'this claim'} is decided by a reviewer.`,
+      textNl: `Een bezwaar tegen ${dispute.kind === 'amount' ? 'het bedrag' : 'deze vordering'} wordt door een medewerker beoordeeld.`,
       article: 'art. 6:44 BW',
     },
   ]);

@@ -297,6 +297,7 @@ export async function handOffToAgency(deps: CaseDependencies, input: StepInput):
     c = await sendLetterOnce(deps, c.caseId, noticeId, (current, date) => ({
       ...letterInput(deps, current, 'handoff-notice', noticeId, date),
       agencyName: deps.settings.letters.agencyName,
+      agencyContact: deps.settings.letters.agencyContact,
     }));
   }
   return where(deps, c, input);

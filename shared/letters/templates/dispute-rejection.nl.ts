@@ -1,10 +1,13 @@
 import type { LetterTemplate } from './types.ts';
 
-/** Reactie op een bezwaar dat wij afwijzen: each reason with the clause or article it rests on. */
+/**
+ * Reactie op een bezwaar dat wij afwijzen: each reason in Dutch with the clause or article it rests on, and
+ * for a cancellation the contract's cancellation clause the notice did not meet (DOMAIN.md section 3).
+ */
 export const disputeRejection: LetterTemplate = {
   kind: 'dispute-rejection',
   subject: 'Reactie op uw bezwaar',
-  body: `Geachte {{debtor.name}},
+  body: `{{salutation}},
 
 {{#hasDispute}}
 Op {{disputeRaisedOn}} maakte u bezwaar tegen onze vordering: "{{disputeStatement}}"
@@ -19,6 +22,15 @@ Wij hebben uw bezwaar zorgvuldig beoordeeld, maar kunnen het niet toewijzen. De 
 - {{text}} (grondslag: {{article}})
 {{/reasons}}
 
+{{#hasClause}}
+{{#clauseVerbatim}}
+De bepaling over opzeggen in uw overeenkomst{{#hasContract}} {{contractReference}}{{/hasContract}} luidt: "{{clauseText}}"
+{{/clauseVerbatim}}
+{{^clauseVerbatim}}
+In uw overeenkomst{{#hasContract}} {{contractReference}}{{/hasContract}} is over opzeggen afgesproken: {{clauseText}}
+{{/clauseVerbatim}}
+{{/hasClause}}
+
 De vordering blijft daarom bestaan. Op {{date}} is het volgende verschuldigd:
 
 | Vordering per {{date}} | Bedrag
@@ -29,10 +41,11 @@ De vordering blijft daarom bestaan. Op {{date}} is het volgende verschuldigd:
 {{#hasCosts}}
 | Buitengerechtelijke incassokosten | {{costs}}
 {{/hasCosts}}
-{{#hasPaid}}
-| Reeds betaald | {{paid}}
-{{/hasPaid}}
 | Totaal te betalen | {{total}}
+{{#hasPaid}}
+
+Wat u al betaalde ({{paid}}), is hierin verrekend.
+{{/hasPaid}}
 
 Wij hervatten de incassoprocedure. Wij verzoeken u het bedrag van {{total}} {{#payBy}}uiterlijk {{payBy}}{{/payBy}}{{^payBy}}zo spoedig mogelijk{{/payBy}} over te maken op rekening {{creditor.iban}} ten name van {{creditor.name}}, onder vermelding van dossiernummer {{caseId}}. Heeft u nieuwe informatie die wij niet kenden, stuur die dan naar {{creditor.email}}.`,
 };

@@ -9,7 +9,7 @@ import type { LetterTemplate } from './types.ts';
 export const fourteenDayLetter: LetterTemplate = {
   kind: 'fourteen-day-letter',
   subject: 'Laatste herinnering: betaal binnen veertien dagen en voorkom incassokosten',
-  body: `Geachte {{debtor.name}},
+  body: `{{salutation}},
 
 Ondanks onze eerdere herinnering hebben wij de betaling van {{invoicesPhrase}} nog niet ontvangen. U bent daarom in verzuim. Het gaat om:
 
@@ -21,10 +21,11 @@ Ondanks onze eerdere herinnering hebben wij de betaling van {{invoicesPhrase}} n
 {{#hasInterest}}
 | {{interestLabel}} tot en met {{date}} | | | {{interest}}
 {{/hasInterest}}
-{{#hasPaid}}
-| Reeds betaald | | | {{paid}}
-{{/hasPaid}}
 | Nu te betalen | | | {{total}}
+{{#hasPaid}}
+
+Wat u al betaalde ({{paid}}), is hierin verrekend.
+{{/hasPaid}}
 
 Wij geven u de gelegenheid het bedrag van {{total}} binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd te betalen, zonder dat u incassokosten verschuldigd bent. Maak het bedrag over op rekening {{creditor.iban}} ten name van {{creditor.name}}, onder vermelding van dossiernummer {{caseId}}.
 {{#hasDemandTerm}}

@@ -47,6 +47,7 @@ export const ARTICLES: Readonly<Record<string, ArticleSource>> = {
   '6:230s': { code: 'BW', lids: [1, 2, 3, 4, 5] },
   '6:230t': { code: 'BW', lids: [1, 2, 3, 4, 5] },
   '6:230z': { code: 'BW' },
+  '6:233': { code: 'BW', subs: { 0: ['a', 'b'] } },
   '6:236': { code: 'BW', subs: { 0: ['j', 'o'] } },
   '6:237': { code: 'BW', subs: { 0: ['m', 'o'] } },
   '6:248': { code: 'BW', lids: [1, 2] },

@@ -87,7 +87,7 @@ describe('the readable dossier', () => {
   const html = renderDossierHtml(buildDossier(handoffInput()));
 
   it('shows the claim in euros, the letters and the chronology in Dutch', () => {
-    expect(html).toContain('<h2>Vordering per overdrachtsdatum</h2>');
+    expect(html).toContain('<h2>Vordering per 24 maart 2025</h2>');
     expect(html).toContain('€ 416,40');
     expect(html).toContain('(waarvan btw € 11,03)');
     expect(html).toContain('Veertiendagenbrief (art. 6:96 lid 6 BW)');
@@ -121,7 +121,7 @@ describe('cancellation terms in a sentence', () => {
         tacitRenewal: false,
       }),
     ).toBe(
-      'Opzeggen alleen per aangetekende post (voor consumenten vermoedelijk onredelijk bezwarend, art. 6:237 sub m BW); via registered-post; zonder opzegtermijn; onbepaalde looptijd.',
+      'Opzeggen alleen per aangetekende post (voor consumenten vermoedelijk onredelijk bezwarend, art. 6:237 sub m BW); alleen per aangetekende brief; zonder opzegtermijn; onbepaalde looptijd.',
     );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../../shared/domain/case.ts';
 import { checkLetterBeforeSending } from '../../../shared/letters/check.ts';
 import type { LetterCheck } from '../../../shared/letters/letter-model.ts';
-import { consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
+import { agencyContact, consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
 
 function codes(check: LetterCheck): string[] {
   return check.ok ? [] : check.problems.map((p) => p.code);
@@ -53,7 +53,10 @@ describe('the check before a letter is sent', () => {
   it('sends no letter at all while a dispute is open', () => {
     const input = fourteenDayLetterInput();
     for (const kind of ['reminder', 'demand', 'fourteen-day-letter', 'handoff-notice'] as const) {
-      const check = checkLetterBeforeSending({ ...input, kind, agencyName: 'Incasso Noord B.V.' }, disputed);
+      const check = checkLetterBeforeSending(
+        { ...input, kind, agencyName: 'Incasso Noord B.V.', agencyContact },
+        disputed,
+      );
       expect(codes(check)).toEqual(['case-disputed']);
     }
   });
@@ -99,5 +102,29 @@ describe('the check before a letter is sent', () => {
   it('refuses a dispute rejection that gives no reason', () => {
     const input = fourteenDayLetterInput({ kind: 'dispute-rejection' });
     expect(codes(checkLetterBeforeSending(input, input.case))).toEqual(['missing-reasons']);
+  });
+
+  it('refuses a letter that would print a reason without its Dutch text', () => {
+    const input = fourteenDayLetterInput();
+    const english = {
+      ...input,
+      kind: 'cancellation-confirmation' as const,
+      reasons: [
+        {
+          code: 'NOTICE_RECEIVED',
+          text: 'The notice reached the trader on 2025-03-07.',
+          article: 'art. 3:37 lid 3 BW',
+        },
+      ],
+    };
+    expect(codes(checkLetterBeforeSending(english, input.case))).toContain('reason-not-in-dutch');
+  });
+
+  it('refuses a handoff notice without the agency’s contact details', () => {
+    const input = fourteenDayLetterInput();
+    const c = { ...input.case, stage: 'handed-off' as const };
+    const notice = { ...input, kind: 'handoff-notice' as const, case: c, agencyName: 'Incasso Noord B.V.' };
+    expect(codes(checkLetterBeforeSending(notice, c))).toEqual(['missing-agency']);
+    expect(checkLetterBeforeSending({ ...notice, agencyContact }, c)).toEqual({ ok: true });
   });
 });

@@ -76,6 +76,15 @@ export const creditor: Creditor = {
   vatDeductible: false,
 };
 
+/** A collection agency's contact details, as the handoff notice gives them. */
+export const agencyContact = {
+  street: 'Postbus 500',
+  postalCode: '9700 AM',
+  city: 'Groningen',
+  phone: '050 123 45 67',
+  email: 'info@incassonoord.example',
+};
+
 /** The 14-day letter of DOMAIN.md example 9: sent Mon 2025-03-03, delivered Wed 03-05, last day 03-19. */
 export function fourteenDayLetterInput(overrides: Partial<LetterInput> = {}): LetterInput {
   return {

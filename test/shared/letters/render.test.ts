@@ -4,7 +4,7 @@ import { formatDutchDate, formatEuro } from '../../../shared/letters/format.ts';
 import { STATUTORY_TERM_WORDING } from '../../../shared/letters/letter-model.ts';
 import { renderLetter } from '../../../shared/letters/render.ts';
 import { TemplateError } from '../../../shared/letters/template-engine.ts';
-import { consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
+import { agencyContact, consumerCase, creditor, fourteenDayLetterInput } from './letter-fixtures.ts';
 
 describe('Dutch amounts and dates', () => {
   it('writes euros with a point for thousands and a comma for cents', () => {
@@ -112,8 +112,9 @@ describe('the other letters', () => {
             decidedOn: '2025-03-11',
             reasons: [
               {
-                code: 'notice-too-late',
-                text: 'Uw opzegging bereikte ons na het einde van de opzegtermijn',
+                code: 'NOTICE_TOO_LATE',
+                text: 'The notice reached the trader after the notice period had ended',
+                textNl: 'Uw opzegging bereikte ons na het einde van de opzegtermijn',
                 article: 'art. 7.2 algemene voorwaarden; art. 3:37 lid 3 BW',
               },
             ],
@@ -136,15 +137,23 @@ describe('the other letters', () => {
     ['demand', 'Aanmaning'],
     ['withdrawal-confirmation', 'Bevestiging van uw herroeping'],
     ['cancellation-confirmation', 'Bevestiging van uw opzegging'],
-    ['handoff-notice', 'Overdracht van uw dossier aan Incasso Noord B.V.'],
+    ['handoff-notice', 'Wij hebben de vordering uit handen gegeven aan Incasso Noord B.V.'],
   ])('renders a %s with its Dutch subject and the amounts', (kind, subject) => {
     const letter = renderLetter({
       ...base,
       kind,
       amounts,
       agencyName: 'Incasso Noord B.V.',
+      agencyContact: agencyContact,
       effectiveOn: '2025-04-06',
-      reasons: [{ code: 'r', text: 'Opzegging ontvangen op 7 maart 2025', article: 'art. 6:236 sub j BW' }],
+      reasons: [
+        {
+          code: 'NOTICE_RECEIVED',
+          text: 'The notice reached the trader on 2025-03-07',
+          textNl: 'Opzegging ontvangen op 7 maart 2025',
+          article: 'art. 3:37 lid 3 BW',
+        },
+      ],
     });
     expect(letter.subject).toBe(subject);
     expect(letter.text).toContain(`Betreft: ${subject}`);
@@ -177,5 +186,54 @@ describe('the other letters', () => {
     const letter = renderLetter({ ...base, kind: 'demand', case: c, amounts });
     expect(letter.text).toMatch(/Wettelijke handelsrente\s+€ 4,10/);
     expect(letter.text).toMatch(/Buitengerechtelijke incassokosten\s+€ 52,50/);
+  });
+
+  it("a rejected cancellation quotes the recorded terms in Dutch when the contract's own wording is not on file", () => {
+    const c = consumerCase({
+      disputes: [
+        {
+          disputeId: 'd-2',
+          kind: 'cancellation',
+          raisedOn: '2025-03-10',
+          statement: 'Ik heb gebeld om op te zeggen.',
+          evidence: {},
+          status: 'rejected',
+          verdict: {
+            by: 'rules',
+            verdict: 'invalid',
+            decidedOn: '2025-03-11',
+            reasons: [
+              {
+                code: 'NOTICE_FORM_NOT_MET',
+                text: 'The contract requires a written notice; a notice by phone does not meet it.',
+                textNl: 'De overeenkomst vraagt een schriftelijke opzegging (brief of e-mail).',
+                article: 'art. 6:248 BW',
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const letter = renderLetter({ ...base, kind: 'dispute-rejection', case: c, amounts, disputeId: 'd-2' });
+    expect(letter.text).toContain(
+      'In uw overeenkomst ED-2024-7781 is over opzeggen afgesproken: Opzeggen schriftelijk (brief of e-mail); via elk kanaal; opzegtermijn 1 maand; eerste looptijd 12 maanden; daarna stilzwijgende verlenging.',
+    );
+    expect(letter.text).not.toContain('The contract requires');
+  });
+
+  it('addresses a debtor as "heer/mevrouw" or by the contact person, never by the company name', () => {
+    const company = consumerCase({
+      debtor: { ...consumerCase().debtor, kind: 'business', name: 'Bouwbedrijf Jansen B.V.' },
+    });
+    const plain = renderLetter({ ...base, kind: 'reminder', case: company, amounts });
+    expect(plain.text).toContain('\nGeachte heer/mevrouw,\n');
+    expect(plain.text).not.toContain('Geachte Bouwbedrijf');
+    const person = renderLetter({
+      ...base,
+      kind: 'reminder',
+      case: { ...company, debtor: { ...company.debtor, contactPerson: 'heer Jansen' } },
+      amounts,
+    });
+    expect(person.text).toContain('\nGeachte heer Jansen,\n');
   });
 });

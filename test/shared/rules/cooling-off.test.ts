@@ -87,3 +87,50 @@ describe('a service started during the cooling-off period', () => {
     expect(owedForServiceStartedEarly({ ...early, channel: 'distance', informed: false }).owedCents).toBe(0);
   });
 });
+
+describe('every cooling-off reason reaches the debtor in Dutch', () => {
+  const service = {
+    buyer: 'consumer' as const,
+    channel: 'off-premises' as const,
+    subject: 'service' as const,
+    concludedOn: '2025-04-04',
+    priceCents: 12_000,
+    informedOn: '2025-04-04',
+  };
+  it.each([
+    ['a business', { ...service, buyer: 'business' as const, noticeSentOn: '2025-04-10' }],
+    ['an on-premises sale', { ...service, channel: 'on-premises' as const, noticeSentOn: '2025-04-10' }],
+    ['EUR 50 off premises', { ...service, priceCents: 5_000 }],
+    ['goods not yet received', { ...service, subject: 'goods' as const, noticeSentOn: '2025-04-10' }],
+    ['day 14 on Good Friday, in time', { ...service, noticeSentOn: '2025-04-22' }],
+    ['too late', { ...service, noticeSentOn: '2025-04-23' }],
+    ['never informed', { ...service, informedOn: null }],
+    ['informed late', { ...service, informedOn: '2025-06-10' }],
+  ])('%s', (_name, input) => {
+    const r = coolingOff(input);
+    for (const x of r.reasons) {
+      expect(x.textNl, x.code).toMatch(/\S/);
+      expect(x.textNl, x.code).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b|EUR \d|\b(the|and|notice|period)\b/);
+    }
+  });
+
+  it('a service started early: owed or not, the reason is in Dutch', () => {
+    const base = {
+      channel: 'off-premises' as const,
+      expressRequest: true,
+      requestOnDurableMedium: true,
+      informed: true,
+      priceCents: 3_000,
+      coversFrom: '2025-04-01',
+      coversThrough: '2025-04-30',
+      serviceStartedOn: '2025-04-01',
+      withdrawnOn: '2025-04-10',
+    };
+    expect(owedForServiceStartedEarly(base).reasons[0]?.textNl).toBe(
+      'U heeft gevraagd om tijdens de bedenktijd te beginnen en u bent daarover geïnformeerd. U betaalt voor 10 van de 30 dagen: € 10,00 van € 30,00.',
+    );
+    expect(owedForServiceStartedEarly({ ...base, informed: false }).reasons[0]?.textNl).toContain(
+      'U bent niets verschuldigd voor de dienst tijdens de bedenktijd: u bent niet geïnformeerd',
+    );
+  });
+});
