@@ -156,16 +156,20 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       });
     },
   };
-  const ports = {} as { [P in PortName]: CaseDependencies[P] };
+  const deps = { settings, clock: systemClock } as CaseDependencies;
   for (const port of Object.keys(build) as PortName[]) {
     if (declared) {
       const methods = declared[port] ?? [];
       // Built now: a missing variable of a declared port fails the cold start, not the first call.
       const instance = methods.length > 0 ? build[port]() : undefined;
-      (ports as Record<PortName, unknown>)[port] = declaredOnly(port, methods, () => instance as object);
+      (deps as unknown as Record<PortName, unknown>)[port] = declaredOnly(
+        port,
+        methods,
+        () => instance as object,
+      );
     } else {
       let instance: CaseDependencies[typeof port] | undefined;
-      Object.defineProperty(ports, port, {
+      Object.defineProperty(deps, port, {
         enumerable: true,
         get: () => {
           instance ??= build[port]();
@@ -174,5 +178,5 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       });
     }
   }
-  return { settings, clock: systemClock, ...ports };
+  return deps;
 }

@@ -96,9 +96,9 @@ export function gatewayResponseTemplate(body: {
   messageValue: string;
   field?: string;
 }): string {
-  const placeholder = '"\u0000message\u0000"';
-  return JSON.stringify(errorBody(body.error, body.code, '\u0000message\u0000', body.field)).replace(
-    placeholder,
+  const placeholder = '@@message@@';
+  return JSON.stringify(errorBody(body.error, body.code, placeholder, body.field)).replace(
+    `"${placeholder}"`,
     body.messageValue,
   );
 }
