@@ -33,7 +33,7 @@ export function installDependencies(deps: CaseDependencies): void {
 export function checkEnvironmentAtLoad(env: NodeJS.ProcessEnv = process.env): ConfigurationError | null {
   if (!env.AWS_LAMBDA_FUNCTION_NAME || installed) return null;
   try {
-    dependencies();
+    installed = dependenciesFromEnvironment(env);
     return null;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;

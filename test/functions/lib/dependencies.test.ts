@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependenciesFromEnvironment } from '../../../functions/lib/dependencies.ts';
+import { checkEnvironmentAtLoad, dependenciesFromEnvironment } from '../../../functions/lib/dependencies.ts';
 import { DEFAULT_SETTINGS, PORTS_ENV, SETTINGS_ENV } from '../../../shared/config/settings.ts';
 
 /** A local stand-in for the Step Functions API (JSON 1.0 over HTTP), answering as AWS does. */
@@ -141,5 +141,26 @@ describe('a deployed function and its declared ports', () => {
     expect(() =>
       dependenciesFromEnvironment(deployed({ store: ['get'] }, { [SETTINGS_ENV]: '{"creditor":' })),
     ).toThrow(expect.objectContaining({ name: 'ConfigurationError', setting: SETTINGS_ENV }));
+  });
+
+  it('on Lambda, finds a wrong configuration during the cold start and logs it once, naming the setting', () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => logged.push(line);
+    try {
+      const error = checkEnvironmentAtLoad(deployed({ store: ['get'], alerts: ['reviewEscalated'] }));
+      expect(error).toMatchObject({ name: 'ConfigurationError', setting: 'ALERTS_TOPIC_ARN' });
+      expect(logged.map((l) => JSON.parse(l))).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          code: 'CONFIGURATION_INVALID',
+          error: 'ConfigurationError',
+        }),
+      ]);
+      // Outside Lambda (tests, the local runtime's source mode) nothing is checked at load.
+      expect(checkEnvironmentAtLoad({})).toBeNull();
+    } finally {
+      console.error = original;
+    }
   });
 });
