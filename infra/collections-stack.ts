@@ -1,31 +1,44 @@
-import { type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnRule,
+  type Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
+import { Operations } from './constructs/operations.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+import type { PortResources } from './function-access.ts';
 
 export interface CollectionsStackProps extends StackProps {
-  /** The collection agency's HTTPS endpoint that receives dossiers. */
-  agencyEndpoint: string;
-  /** Shared environment for every function: creditor details, dunning policy, letter sender. */
-  settings: Record<string, string>;
-  /** The SES sender of letters. */
-  letterFromAddress: string;
+  config: DeploymentConfig;
   agencyRetryInterval?: Duration;
 }
 
 /**
  * The whole product in one stack: the case table (retained on deletion: it is the evidence trail),
- * the lifecycle workflow with its step functions, and the case API.
+ * the lifecycle workflow with its step functions, the case API, and what tells operators (metrics,
+ * dashboard, alarms on an SNS topic).
  */
 export class CollectionsStack extends Stack {
   readonly table: Table;
   readonly workflow: CaseWorkflow;
   readonly api: CaseApi;
+  readonly alertsTopic: Topic;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
+    const { config } = props;
     this.table = new Table(this, 'CaseTable', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
@@ -44,19 +57,76 @@ export class CollectionsStack extends Stack {
       reason:
         'The signing key is shared with the agency; it is rotated by arrangement with them, not on a timer.',
     });
-    this.workflow = new CaseWorkflow(this, 'Workflow', {
+    // Alarms and operator alerts (an escalated review) go to one topic, e-mailed to the operators.
+    this.alertsTopic = new Topic(this, 'AlertsTopic', {
+      displayName: 'Collections: alarms and operator alerts',
+      enforceSSL: true,
+    });
+    Validations.of(this.alertsTopic).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SNS2',
+      reason:
+        'Messages carry alarm states, case ids and counts, no personal data; CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key, and a customer key is not worth its cost here.',
+    });
+    if (config.alarmEmail) this.alertsTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    const stateMachineName = `${this.stackName}-case-lifecycle`;
+    const fromAddress = config.settings.letters.fromAddress;
+    const fromDomain = fromAddress.split('@')[1] ?? fromAddress;
+    const ports: PortResources = {
       table: this.table,
-      stateMachineName: `${this.stackName}-case-lifecycle`,
-      environment: props.settings,
-      agencyEndpoint: props.agencyEndpoint,
+      // Formed from the name, not taken from the state machine: its steps are granted by it without a cycle.
+      stateMachineArn: this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: stateMachineName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      executionArns: this.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${stateMachineName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      // Letters go out through SES from the configured sender only (the address or its domain verified).
+      letterSender: {
+        identityArns: [fromAddress, fromDomain].map((identity) =>
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+        ),
+        fromAddress,
+      },
       agencySecret,
-      letterFromAddress: props.letterFromAddress,
+      alertsTopic: this.alertsTopic,
+    };
+    this.workflow = new CaseWorkflow(this, 'Workflow', {
+      ports,
+      stateMachineName,
+      environment: config.environment,
+      agencyEndpoint: config.agencyEndpoint,
       agencyRetryInterval: props.agencyRetryInterval,
     });
     this.api = new CaseApi(this, 'CaseApi', {
-      table: this.table,
-      stateMachine: this.workflow.stateMachine,
-      environment: props.settings,
+      ports,
+      environment: config.environment,
+      throttling: config.api,
     });
+    this.operations = new Operations(this, 'Operations', {
+      topic: this.alertsTopic,
+      stateMachine: this.workflow.stateMachine,
+      functions: [...Object.values(this.workflow.functions), ...Object.values(this.api.functions)],
+      api: this.api.api,
+      thresholds: config.alarms,
+    });
+    if (config.deployment === 'demo') {
+      // A template synthesized for the local demo cannot be deployed by mistake.
+      new CfnRule(this, 'RefuseDemoDeployment', {
+        assertions: [
+          {
+            assert: Fn.conditionEquals('demo', 'aws'),
+            assertDescription:
+              'This template was synthesized for the local demo. Synthesize a real deployment with -c deployment=aws (README, Deploy).',
+          },
+        ],
+      });
+    }
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Local stand-ins for the AWS services the bundles call besides DynamoDB, speaking each service's wire
  * protocol for the few operations the code uses, so the unchanged bundles reach them through the SDK's
- * own endpoint settings (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_SECRETS_MANAGER):
+ * own endpoint settings (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_SNS):
  * - Step Functions (JSON 1.0): StartExecution, SendTaskSuccess, DescribeExecution, served by the local
  *   workflow runtime;
  * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder;
- * - Secrets Manager (JSON 1.1): GetSecretValue.
+ * - Secrets Manager (JSON 1.1): GetSecretValue;
+ * - SNS (AWS query protocol): Publish, kept in `published` (the operator alerts).
  * Signatures are not checked. What each does not model is in docs/local-runtime.md.
  */
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface AwsStandIns {
   url: string;
   /** SendEmail calls accepted, by letter id: what the tests count deliveries with. */
   emails: Map<string, number>;
+  /** Messages published to SNS topics (operator alerts), in order. */
+  published: { topicArn: string; subject: string; message: string }[];
   /** Faults to inject into SendEmail, by letter id and call (1 = the first); may be set at any time. */
   sesFaults: ((call: { letterId: string; attempt: number }) => SesFault | null) | null;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
   const outbox = new OutboxLetterDelivery(options.outboxDir);
   const emails = new Map<string, number>();
   const calls = new Map<string, number>();
+  const published: AwsStandIns['published'] = [];
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       json(res, 500, { __type: 'InternalFailure', message: (error as Error).message });
@@ -54,6 +58,10 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
       return stepFunctions(target.slice(17), JSON.parse(body || '{}'), res);
     if (target.startsWith('secretsmanager.'))
       return secretsManager(target.slice(15), JSON.parse(body || '{}'), res);
+    const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams(body)
+      : null;
+    if (form?.get('Action') === 'Publish') return snsPublish(form, res);
     if (req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
       return sendEmail(JSON.parse(body || '{}'), req, res);
     }
@@ -126,6 +134,20 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     }
   }
 
+  function snsPublish(form: URLSearchParams, res: ServerResponse): true {
+    const messageId = randomUUID();
+    published.push({
+      topicArn: form.get('TopicArn') ?? '',
+      subject: form.get('Subject') ?? '',
+      message: form.get('Message') ?? '',
+    });
+    res.writeHead(200, { 'content-type': 'text/xml' });
+    res.end(
+      `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
+    return true;
+  }
+
   function secretsManager(operation: string, input: Record<string, string>, res: ServerResponse): true {
     const type = 'application/x-amz-json-1.1';
     if (operation !== 'GetSecretValue') {
@@ -191,6 +213,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
   const standIns: AwsStandIns = {
     url: `http://127.0.0.1:${address.port}`,
     emails,
+    published,
     sesFaults: null,
     close: () =>
       new Promise<void>((done) => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { errorBody, INTERNAL_ERROR_BODY } from '../functions/lib/error-body.ts';
 import { InvalidInputError, RequestTooLargeError } from '../shared/errors.ts';
 import { calendarDateAt, isCalendarDate, startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
 import { type LocalApp, routesForPath } from './local-app.ts';
@@ -106,7 +107,7 @@ function matchPath(urlPath: string): ReturnType<typeof routesForPath> {
     return routesForPath(urlPath);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    throw new HttpProblem(400, 'InvalidInputError', 'INVALID_INPUT', error.message, {}, error.field);
+    throw new HttpProblem(400, error.name, error.code, error.message, {}, error.field);
   }
 }
 
@@ -271,12 +272,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
         sendJson(
           res,
           error.status,
-          {
-            error: error.error,
-            code: error.code,
-            message: error.message,
-            ...(error.field ? { field: error.field } : {}),
-          },
+          errorBody(error.error, error.code, error.message, error.field),
           error.headers,
         );
         return;
@@ -284,11 +280,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       console.error(
         JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
       );
-      sendJson(res, 500, {
-        error: 'InternalError',
-        code: 'INTERNAL',
-        message: 'the request could not be completed',
-      });
+      sendJson(res, 500, INTERNAL_ERROR_BODY);
     });
   });
 

@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
+import { MemoryOperatorAlerts } from '../shared/adapters/operator-alerts.memory.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
 import { currentExecutionName } from '../shared/domain/lifecycle.ts';
 import { isClosedStage } from '../shared/domain/vocabulary.ts';
@@ -205,6 +206,7 @@ export class LocalApp {
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
+      alerts: new MemoryOperatorAlerts(),
       settings: options.settings ?? settingsFromEnvironment(),
     };
     installDependencies(deps);
@@ -288,6 +290,9 @@ export class LocalApp {
           AWS_ENDPOINT_URL_SFN: standIns.url,
           AWS_ENDPOINT_URL_SESV2: standIns.url,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.url,
+          AWS_ENDPOINT_URL_SNS: standIns.url,
+          // Metrics are CloudWatch's on AWS; locally their lines would only crowd the output.
+          POWERTOOLS_METRICS_DISABLED: 'true',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
       };
@@ -306,6 +311,7 @@ export class LocalApp {
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
+      alerts: new MemoryOperatorAlerts(),
       settings: options.settings ?? settingsFromEnvironment(),
     };
     return new LocalApp(

@@ -11,6 +11,22 @@ export abstract class CollectionsError extends Error {
   abstract override readonly name: string;
 }
 
+/**
+ * The function's own configuration (an environment variable, the settings, a secret) is missing or
+ * invalid: the operator's to fix, never the caller's fault (HTTP 500 with this code, logged).
+ */
+export class ConfigurationError extends CollectionsError {
+  readonly code = 'CONFIGURATION_INVALID';
+  override readonly name = 'ConfigurationError';
+  constructor(
+    readonly setting: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${setting}: ${message}`, options);
+  }
+}
+
 /** Input that does not satisfy the contract of an operation (HTTP 400, CLI exit 2). */
 export class InvalidInputError extends CollectionsError {
   readonly code = 'INVALID_INPUT';

@@ -1,19 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
-import {
-  CaseNotFoundError,
-  type CollectionsError,
-  ConcurrentUpdateError,
-  DisputeNotFoundError,
-  IntakeConflictError,
-  InvalidInputError,
-  RequestTooLargeError,
-  StageConflictError,
-  TransientError,
-} from '../../shared/errors.ts';
+import { type CollectionsError, InvalidInputError, RequestTooLargeError } from '../../shared/errors.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
-import { dependencies } from './dependencies.ts';
+import { checkEnvironmentAtLoad, dependencies } from './dependencies.ts';
+import { errorResponseOf } from './error-body.ts';
 
 export interface ApiRequest {
   pathParameters: Record<string, string>;
@@ -28,15 +19,7 @@ export interface ApiResponse {
   contentType?: string;
 }
 
-/** One place maps the domain's error classes to HTTP status codes. */
-export function statusFor(error: unknown): number {
-  if (error instanceof InvalidInputError) return 400;
-  if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
-  if (error instanceof StageConflictError || error instanceof IntakeConflictError) return 409;
-  if (error instanceof RequestTooLargeError) return 413;
-  if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
-  return 500;
-}
+export { statusFor } from './error-body.ts';
 
 /** Seconds a client waits before trying a write that met too many other writers again. */
 export const RETRY_AFTER_SECONDS = 1;
@@ -66,10 +49,12 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
 
 /**
  * Wraps an API route: decodes the JSON body (a malformed body is a 400), runs the route with the
- * process's ports, and maps errors to status codes. Unexpected errors are logged and answered with a
- * 500 that leaks no internals.
+ * process's ports, and answers errors with the one error body (./error-body.ts). Unexpected errors and
+ * configuration errors are logged and answered with a 500 that leaks no internals. The environment is
+ * checked when the handler module loads.
  */
 export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
+  checkEnvironmentAtLoad();
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
     try {
       let body: unknown = null;
@@ -102,20 +87,18 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
       }
       return json(response.status, response.body);
     } catch (error) {
-      const status = statusFor(error);
-      if (status === 500) {
+      const { status, body, logged } = errorResponseOf(error);
+      if (logged) {
         console.error(
-          JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
+          JSON.stringify({
+            level: 'error',
+            error: (error as Error).name,
+            code: (error as CollectionsError).code,
+            message: (error as Error).message,
+          }),
         );
-        return json(500, { error: 'InternalError', message: 'the request could not be completed' });
       }
-      const e = error as CollectionsError;
-      return json(status, {
-        error: e.name,
-        code: e.code,
-        message: e.message,
-        ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
-      });
+      return json(status, body);
     }
   });
 }

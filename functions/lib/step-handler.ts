@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { InvalidInputError } from '../../shared/errors.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
-import { dependencies } from './dependencies.ts';
+import { checkEnvironmentAtLoad, dependencies } from './dependencies.ts';
 
 /**
  * Wraps a workflow step: checks the state machine gave a case id, runs the use case with the
@@ -11,6 +11,8 @@ import { dependencies } from './dependencies.ts';
 export function stepHandler<E extends { caseId: string }, R>(
   step: (deps: CaseDependencies, event: E) => Promise<R>,
 ) {
+  // On Lambda a wrong configuration is found (and logged) in the cold start; each invocation then throws it.
+  checkEnvironmentAtLoad();
   return middy<E, R>()
     .before(({ event }) => {
       if (!event || typeof event.caseId !== 'string' || event.caseId === '') {
@@ -18,7 +20,10 @@ export function stepHandler<E extends { caseId: string }, R>(
       }
     })
     .onError(({ error }) => {
-      if (error) console.error(JSON.stringify({ level: 'error', error: error.name, message: error.message }));
+      if (error) {
+        const code = (error as { code?: unknown }).code;
+        console.error(JSON.stringify({ level: 'error', error: error.name, code, message: error.message }));
+      }
     })
     .handler((event) => step(dependencies(), event));
 }

@@ -1,11 +1,12 @@
-import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { API_CONTRACT } from '../../functions/api/contract.ts';
+import { gatewayResponseTemplate } from '../../functions/lib/error-body.ts';
+import type { ApiThrottling } from '../deployment-config.ts';
+import type { PortResources, PortUse } from '../function-access.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
 export interface ApiRoute {
@@ -14,9 +15,12 @@ export interface ApiRoute {
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   entry: string;
-  /** What the handler needs of the workflow. */
-  workflow: 'none' | 'start' | 'signal';
-  tableAccess: 'read' | 'read-write';
+  /**
+   * The port methods the handler's code calls (shared/use-cases/case-commands.ts): its IAM grants and
+   * environment follow from this (infra/function-access.ts). A query route adds e.g. `store: ['listCases']`
+   * with the index its method maps to in PORT_PERMISSIONS.
+   */
+  uses: PortUse;
   description: string;
 }
 
@@ -27,8 +31,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases',
     entry: 'functions/api/open-case.ts',
-    workflow: 'start',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'create', 'claimIntakeKey', 'releaseIntakeKey'], workflow: ['startCase'] },
     description: 'Opens a case for overdue invoices and starts its workflow',
   },
   {
@@ -36,8 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/cases/{id}',
     entry: 'functions/api/get-case.ts',
-    workflow: 'none',
-    tableAccess: 'read',
+    uses: { store: ['get'] },
     description: 'Reads a case: stage, amounts now, next step, chronology',
   },
   {
@@ -45,8 +47,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/payments',
     entry: 'functions/api/record-payment.ts',
-    workflow: 'signal',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['signal'] },
     description: 'Records a payment, allocated to costs, interest and principal',
   },
   {
@@ -54,8 +55,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/disputes',
     entry: 'functions/api/record-dispute.ts',
-    workflow: 'signal',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['signal'] },
     description: 'Records a dispute and pauses dunning',
   },
   {
@@ -63,8 +63,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/disputes/{disputeId}/decision',
     entry: 'functions/api/decide-dispute.ts',
-    workflow: 'signal',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['signal'] },
     description: "Records a reviewer's decision on a dispute: reject, accept or settle",
   },
   {
@@ -72,8 +71,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/hold',
     entry: 'functions/api/hold-case.ts',
-    workflow: 'signal',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['signal'] },
     description: 'Pauses dunning on a case, optionally until a date',
   },
   {
@@ -81,8 +79,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/release',
     entry: 'functions/api/release-case.ts',
-    workflow: 'signal',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['signal'] },
     description: 'Resumes dunning on a held case',
   },
   {
@@ -90,8 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/restart',
     entry: 'functions/api/restart-case.ts',
-    workflow: 'start',
-    tableAccess: 'read-write',
+    uses: { store: ['get', 'replace'], workflow: ['isRunning', 'startCase'] },
     description: 'Restarts the workflow of a failed case from its record, in a new execution',
   },
   {
@@ -99,8 +95,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/cases/{id}/dossier',
     entry: 'functions/api/get-dossier.ts',
-    workflow: 'none',
-    tableAccess: 'read',
+    uses: { store: ['get'] },
     description: 'The evidence record of a case: terms, invoices, letters, events, verdicts, amounts',
   },
 ];
@@ -118,12 +113,65 @@ export function requestModelSchema(routeId: string): apigw.JsonSchema | undefine
 }
 
 export interface CaseApiProps {
-  table: ITable;
-  stateMachine: IStateMachine;
+  ports: PortResources;
+  /** Requests per second (steady and burst) the stage accepts; above it API Gateway answers 429. */
+  throttling: ApiThrottling;
   environment: Record<string, string>;
   routes?: readonly ApiRoute[];
   logRetention?: RetentionDays;
 }
+
+/**
+ * API Gateway's own refusals, in the error body every handler answers with. A body or parameter the
+ * request model refuses is bad input (`field` says where); the rest name API Gateway's response type as
+ * their code (e.g. `THROTTLED`, `ACCESS_DENIED`, `MISSING_AUTHENTICATION_TOKEN`).
+ */
+export const GATEWAY_RESPONSES: Record<
+  string,
+  { type: apigw.ResponseType; statusCode?: string; body: Parameters<typeof gatewayResponseTemplate>[0] }
+> = {
+  BadRequestBody: {
+    type: apigw.ResponseType.BAD_REQUEST_BODY,
+    statusCode: '400',
+    body: {
+      error: 'InvalidInputError',
+      code: 'INVALID_INPUT',
+      field: 'body',
+      messageValue: '"body: $context.error.validationErrorString"',
+    },
+  },
+  BadRequestParameters: {
+    type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
+    statusCode: '400',
+    body: {
+      error: 'InvalidInputError',
+      code: 'INVALID_INPUT',
+      field: 'path',
+      messageValue: '"path: $context.error.validationErrorString"',
+    },
+  },
+  Throttled: {
+    type: apigw.ResponseType.THROTTLED,
+    statusCode: '429',
+    body: { error: 'ThrottledError', code: 'THROTTLED', messageValue: '$context.error.messageString' },
+  },
+  Default4xx: {
+    type: apigw.ResponseType.DEFAULT_4XX,
+    body: {
+      error: 'GatewayRefusedError',
+      code: '$context.error.responseType',
+      messageValue: '$context.error.messageString',
+    },
+  },
+  Default5xx: {
+    type: apigw.ResponseType.DEFAULT_5XX,
+    body: {
+      error: 'InternalError',
+      code: '$context.error.responseType',
+      messageValue: '$context.error.messageString',
+    },
+  },
+};
 
 /**
  * The REST API in front of the case functions. IAM authorization: callers are the creditor's own
@@ -135,23 +183,35 @@ export class CaseApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CaseApiProps) {
     super(scope, id);
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
+    const stageName = 'v1';
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: 'collections-cases',
       description: 'Dutch collections: cases, payments, disputes and reviewer decisions',
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'v1',
+        stageName,
         tracingEnabled: true,
-        loggingLevel: apigw.MethodLoggingLevel.INFO,
+        // Execution logs only for requests that fail in API Gateway (the handlers log their own); no
+        // request or response bodies (dataTrace off): they hold debtors' data.
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
     });
+    // API Gateway writes execution logs to a group of this name; created here first, it gets a retention
+    // (left to API Gateway, it would keep them forever).
+    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stageName}`,
+      retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-COG4',
@@ -161,7 +221,7 @@ export class CaseApi extends Construct {
       {
         id: 'AwsSolutions::AwsSolutions-APIG3',
         reason:
-          'Not public: every method requires IAM-signed requests; put WAF in front if the API is ever opened up.',
+          'Not public: every method requires IAM-signed requests, the stage is throttled and bodies over MAX_REQUEST_BYTES are refused by the handlers; WAF could not cap bodies anyway (it inspects at most 64 KB, below what a valid request may take). Put WAF in front if the API is ever opened up.',
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -172,43 +232,22 @@ export class CaseApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    // A body API Gateway refuses gets the handlers' error shape, with API Gateway's reason as message.
-    this.api.addGatewayResponse('BadRequestBody', {
-      type: apigw.ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      templates: {
-        'application/json':
-          '{"error":"InvalidInputError","code":"INVALID_INPUT","field":"body","message":"$context.error.validationErrorString"}',
-      },
-    });
-    this.api.addGatewayResponse('BadRequestParameters', {
-      type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
-      statusCode: '400',
-      templates: {
-        'application/json':
-          '{"error":"InvalidInputError","code":"INVALID_INPUT","field":"path","message":"$context.error.validationErrorString"}',
-      },
-    });
+    // What API Gateway answers itself carries the handlers' error body (functions/lib/error-body.ts).
+    for (const [id, response] of Object.entries(GATEWAY_RESPONSES)) {
+      this.api.addGatewayResponse(id, {
+        type: response.type,
+        ...(response.statusCode ? { statusCode: response.statusCode } : {}),
+        templates: { 'application/json': gatewayResponseTemplate(response.body) },
+      });
+    }
 
     for (const route of props.routes ?? API_ROUTES) {
       const fn = new CollectionsFunction(this, `${route.id}Function`, {
         entry: route.entry,
         description: route.description,
-        environment: { ...props.environment, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn },
+        environment: props.environment,
         logRetention: props.logRetention,
-      }).bindCaseTable(props.table, route.tableAccess);
-      if (route.workflow === 'start') {
-        props.stateMachine.grantStartExecution(fn);
-        // A restart asks whether the case's execution still runs (a stuck case may be restarted).
-        props.stateMachine.grantExecution(fn, 'states:DescribeExecution');
-        const machineId = Stack.of(this).getLogicalId(props.stateMachine.node.defaultChild as CfnElement);
-        Validations.of(fn).acknowledge({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-          reason:
-            'DescribeExecution on the executions of this one state machine: their names are case ids, unknown when the policy is written.',
-        });
-      }
-      if (route.workflow === 'signal') props.stateMachine.grantTaskResponse(fn);
+      }).grantPorts(route.uses, props.ports);
       this.functions[route.id] = fn;
 
       const resource = this.api.root.resourceForPath(route.path);

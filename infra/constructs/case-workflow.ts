@@ -1,10 +1,6 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -15,6 +11,7 @@ import {
   type WaitKind,
 } from '../../shared/domain/vocabulary.ts';
 import { WorkflowError } from '../../shared/errors.ts';
+import type { PortResources, PortUse } from '../function-access.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
 /** State names are part of the contract: tests, the local runtime and dashboards refer to them. */
@@ -70,16 +67,38 @@ export const STEP_ENTRIES = {
 } as const;
 export type StepName = keyof typeof STEP_ENTRIES;
 
+/**
+ * The port methods each step's code calls (shared/use-cases/workflow-steps.ts): its IAM grants and
+ * environment follow from this (infra/function-access.ts). Every step reads and replaces its case; a step
+ * that records an event never signals (the workflow waits on no token while a step runs), except the wait
+ * itself, which completes its own token when the case moved on before the token was stored.
+ */
+export const STEP_PORTS = {
+  openCase: { store: ['get', 'replace'] },
+  awaitCaseEvent: { store: ['get', 'replace'], workflow: ['signal'] },
+  sendReminder: { store: ['get', 'replace'], letters: ['deliver'] },
+  sendDemand: { store: ['get', 'replace'], letters: ['deliver'] },
+  prepareHandoff: { store: ['get', 'replace'] },
+  handOffToAgency: { store: ['get', 'replace'], agency: ['handOff'], letters: ['deliver'] },
+  reviewDispute: { store: ['get', 'replace'], letters: ['deliver'] },
+  escalateReview: { store: ['get', 'replace'], alerts: ['reviewEscalated'] },
+  releaseHold: { store: ['get', 'replace'] },
+  resumeDunning: { store: ['get', 'replace'] },
+  // Continues the case in a fresh execution of this state machine (as a restart does, without asking).
+  continueAsNew: { store: ['get', 'replace'], workflow: ['startCase'] },
+  recordFailure: { store: ['get', 'replace'] },
+} as const satisfies Record<StepName, PortUse>;
+
 export interface CaseWorkflowProps {
-  table: ITable;
-  /** Name of the state machine; fixed so the callback function can be granted by ARN without a cycle. */
+  /**
+   * What the steps' ports reach. Its state machine ARN is formed from `stateMachineName`, so the steps
+   * can be granted by ARN without a cycle.
+   */
+  ports: PortResources;
   stateMachineName: string;
   /** Environment every step shares (creditor details, dunning policy, letter sender). */
   environment: Record<string, string>;
   agencyEndpoint: string;
-  agencySecret: ISecret;
-  /** The SES identity letters are sent from (an e-mail address); its domain may be the verified identity. */
-  letterFromAddress: string;
   /** First wait before retrying an agency that is down; doubles each attempt. */
   agencyRetryInterval?: Duration;
   agencyRetryAttempts?: number;
@@ -93,19 +112,11 @@ export interface CaseWorkflowProps {
  */
 export class CaseWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  /** Goes off when a case's workflow fails (a handoff that kept failing, a step that could not recover). */
-  readonly failedCasesAlarm: cloudwatch.Alarm;
   readonly functions: Record<StepName, CollectionsFunction>;
 
   constructor(scope: Construct, id: string, props: CaseWorkflowProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const stateMachineArn = stack.formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: props.stateMachineName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
 
     const fn = (name: StepName, description: string) =>
       new CollectionsFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}Function`, {
@@ -128,36 +139,10 @@ export class CaseWorkflow extends Construct {
       continueAsNew: fn('continueAsNew', 'Continues a case in a fresh execution before the one-year limit'),
       recordFailure: fn('recordFailure', 'Records a failed step on the case'),
     };
-    for (const f of Object.values(this.functions)) f.bindCaseTable(props.table, 'read-write');
-    this.functions.handOffToAgency.addEnvironment('AGENCY_ENDPOINT', props.agencyEndpoint);
-    this.functions.handOffToAgency.addEnvironment('AGENCY_SECRET_ARN', props.agencySecret.secretArn);
-    props.agencySecret.grantRead(this.functions.handOffToAgency);
-    // Letters go out through SES, from the configured sender only.
-    const fromDomain = props.letterFromAddress.split('@')[1] ?? props.letterFromAddress;
-    const sesIdentities = [props.letterFromAddress, fromDomain].map((identity) =>
-      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
-    );
-    for (const sender of [
-      this.functions.sendReminder,
-      this.functions.sendDemand,
-      this.functions.reviewDispute,
-      this.functions.handOffToAgency,
-    ]) {
-      sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: sesIdentities }));
+    for (const [name, f] of Object.entries(this.functions) as [StepName, CollectionsFunction][]) {
+      f.grantPorts(STEP_PORTS[name], props.ports);
     }
-    // Before the one-year limit a case continues in a fresh execution of this state machine.
-    this.functions.continueAsNew.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
-    this.functions.continueAsNew.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
-    );
-    // The callback step completes its own token when the case already changed before it was stored.
-    this.functions.awaitCaseEvent.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
-    this.functions.awaitCaseEvent.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-        resources: [stateMachineArn],
-      }),
-    );
+    this.functions.handOffToAgency.addEnvironment('AGENCY_ENDPOINT', props.agencyEndpoint);
 
     const transientRetry: sfn.RetryProps = {
       errors: [WorkflowError.ConcurrentUpdate, WorkflowError.Transient, WorkflowError.LetterDelivery],
@@ -343,15 +328,6 @@ export class CaseWorkflow extends Construct {
       comment: 'Dutch collections: reminder -> demand (14-day letter) -> dispute review -> agency handoff',
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-    });
-    this.failedCasesAlarm = new cloudwatch.Alarm(this, 'FailedCasesAlarm', {
-      alarmDescription:
-        'A case workflow ended in CaseFailed (e.g. the agency handoff kept failing). The case chronology says why.',
-      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     Validations.of(this.stateMachine).acknowledge(
       {

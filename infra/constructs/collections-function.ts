@@ -1,11 +1,18 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { PORTS_ENV } from '../../shared/config/settings.ts';
+import {
+  grantPortUse,
+  nagResource,
+  type PortResources,
+  type PortUse,
+  permissionsOf,
+} from '../function-access.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -75,17 +82,28 @@ export class CollectionsFunction extends NodejsFunction {
       },
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        // test/infra/function-access.test.ts checks that the X-Ray statement is the only one on `*`.
         reason:
           'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
       },
     );
   }
 
-  /** Binds the case table: the env var and the least grant in one call. */
-  bindCaseTable(table: ITable, access: 'read' | 'read-write'): this {
-    this.addEnvironment('CASE_TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+  /**
+   * Grants exactly what the port methods this function calls need, sets the variables naming those
+   * resources and the declaration itself (`COLLECTIONS_PORTS`, which the handler checks at load): the least
+   * grant and its environment in one call.
+   */
+  grantPorts(uses: PortUse, resources: PortResources): this {
+    this.addEnvironment(PORTS_ENV, JSON.stringify(uses));
+    grantPortUse(this, uses, resources);
+    if (permissionsOf(uses).some((p) => p.on === 'executions')) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResource(Stack.of(this), resources.executionArns)}]`,
+        reason:
+          'DescribeExecution on the executions of this one state machine: their names are case ids, unknown when the policy is written.',
+      });
+    }
     return this;
   }
 }

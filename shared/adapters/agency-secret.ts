@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { InvalidInputError } from '../errors.ts';
+import { ConfigurationError } from '../errors.ts';
 
 export const AGENCY_SECRET_ENV = 'AGENCY_HMAC_SECRET';
 
@@ -9,7 +9,7 @@ export const AGENCY_SECRET_ENV = 'AGENCY_HMAC_SECRET';
  */
 export function agencySecretFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
   const secret = env[AGENCY_SECRET_ENV];
-  if (!secret) throw new InvalidInputError(AGENCY_SECRET_ENV, 'the agency HMAC secret is not set');
+  if (!secret) throw new ConfigurationError(AGENCY_SECRET_ENV, 'the agency HMAC secret is not set');
   return secret;
 }
 
@@ -38,11 +38,11 @@ export function agencySecretFromSecretsManager(
 async function fetchSecret(client: SecretsManagerClient, secretArn: string): Promise<string> {
   const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   const raw = out.SecretString;
-  if (!raw) throw new InvalidInputError('secretArn', `secret ${secretArn} has no string value`);
+  if (!raw) throw new ConfigurationError('secretArn', `secret ${secretArn} has no string value`);
   if (raw.trimStart().startsWith('{')) {
     const parsed = JSON.parse(raw) as { hmacSecret?: unknown };
     if (typeof parsed.hmacSecret !== 'string' || parsed.hmacSecret === '') {
-      throw new InvalidInputError('secretArn', `secret ${secretArn} is JSON without a string "hmacSecret"`);
+      throw new ConfigurationError('secretArn', `secret ${secretArn} is JSON without a string "hmacSecret"`);
     }
     return parsed.hmacSecret;
   }

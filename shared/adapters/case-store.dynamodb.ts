@@ -22,8 +22,11 @@ import { isConditionalCheckFailed, translateDynamoDbError } from './dynamodb-err
  */
 export const CASE_SORT_KEY = 'CASE';
 export const INTAKE_SORT_KEY = 'INTAKE';
-export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: CASE_SORT_KEY });
-export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: INTAKE_SORT_KEY });
+/** Partition key prefixes: the IAM grants limit each function to the item kinds it uses (dynamodb:LeadingKeys). */
+export const CASE_KEY_PREFIX = 'CASE#';
+export const INTAKE_KEY_PREFIX = 'INTAKE#';
+export const caseKey = (caseId: string) => ({ pk: `${CASE_KEY_PREFIX}${caseId}`, sk: CASE_SORT_KEY });
+export const intakeKey = (key: string) => ({ pk: `${INTAKE_KEY_PREFIX}${key}`, sk: INTAKE_SORT_KEY });
 
 /** DynamoDB's item size limit: attribute names plus values, in UTF-8 bytes. */
 export const MAX_ITEM_BYTES = 400 * 1024;

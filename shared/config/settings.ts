@@ -1,6 +1,6 @@
 // zod/mini: the same checks at a small fraction of the bundle size; every Lambda loads this module.
 import * as z from 'zod/mini';
-import { InvalidInputError } from '../errors.ts';
+import { ConfigurationError } from '../errors.ts';
 
 /**
  * What an operator configures: the creditor named on every letter and dossier, and the dunning
@@ -85,18 +85,30 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const SETTINGS_ENV = 'COLLECTIONS_SETTINGS';
 
-/** Settings from the `COLLECTIONS_SETTINGS` JSON env var, or the defaults; fails fast when invalid. */
+/**
+ * The port methods a deployed function may call, as JSON (`{"store":["get","replace"],...}`): set by the
+ * CDK from the declaration its IAM grants come from (infra/function-access.ts), checked by the handler.
+ */
+export const PORTS_ENV = 'COLLECTIONS_PORTS';
+
+/** Settings from the `COLLECTIONS_SETTINGS` JSON env var, or the defaults; invalid ones are a ConfigurationError. */
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Settings {
   const raw = env[SETTINGS_ENV];
   if (!raw) return DEFAULT_SETTINGS;
-  return parseSettings(JSON.parse(raw));
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError(SETTINGS_ENV, 'is not valid JSON');
+  }
+  return parseSettings(value);
 }
 
 export function parseSettings(value: unknown): Settings {
   const result = z.safeParse(settingsSchema, value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new InvalidInputError(`settings.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
+    throw new ConfigurationError(`settings.${issue?.path.join('.') ?? ''}`, issue?.message ?? 'invalid');
   }
   return result.data;
 }

@@ -45,7 +45,8 @@ export const DISPUTE_KINDS = ['withdrawal', 'cancellation', 'non-performance', '
 export type DisputeKind = (typeof DISPUTE_KINDS)[number];
 
 export const OPEN_DISPUTE_STATUSES = ['open', 'awaiting-reviewer'] as const;
-export const DISPUTE_STATUSES = [...OPEN_DISPUTE_STATUSES, 'upheld', 'rejected', 'settled'] as const;
+export const DECIDED_DISPUTE_STATUSES = ['upheld', 'rejected', 'settled'] as const;
+export const DISPUTE_STATUSES = [...OPEN_DISPUTE_STATUSES, ...DECIDED_DISPUTE_STATUSES] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 export const DISPUTE_VERDICTS = ['valid', 'invalid', 'needs-review'] as const;
@@ -137,3 +138,24 @@ export type DunningBlockReason = (typeof DUNNING_BLOCKS)[number];
 export function isClosedStage(stage: CaseStage): stage is ClosedStage {
   return (CLOSED_STAGES as readonly string[]).includes(stage);
 }
+
+/**
+ * The operational metrics (CloudWatch namespace `Collections`), derived from what a write changed on a case
+ * (shared/domain/case-metrics.ts); the dashboard and alarms in infra/constructs/operations.ts read them.
+ */
+export const CASE_METRICS = [
+  'CasesOpened',
+  'LettersSent',
+  'DisputesRaised',
+  'DisputesDecided',
+  'ReviewsEscalated',
+  'ReviewEscalations',
+  'HandoffsCompleted',
+  'HandoffsFailed',
+  'CaseFailures',
+  'LettersBounced',
+] as const;
+export type CaseMetricName = (typeof CASE_METRICS)[number];
+export const METRIC_NAMESPACE = 'Collections';
+/** The `service` dimension Powertools Metrics puts on every metric; dashboards and alarms name it. */
+export const METRIC_SERVICE = 'collections';

@@ -3,6 +3,7 @@ import type { AgencyClient } from '../ports/agency.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LetterDelivery } from '../ports/letter-delivery.ts';
+import type { OperatorAlerts } from '../ports/operator-alerts.ts';
 import type { WorkflowSignal, WorkflowStarter } from '../ports/workflow.ts';
 
 /** The ports a use case may need; handlers build them once per process, tests pass their own. */
@@ -12,5 +13,6 @@ export interface CaseDependencies {
   workflow: WorkflowStarter & WorkflowSignal;
   letters: LetterDelivery;
   agency: AgencyClient;
+  alerts: OperatorAlerts;
   settings: Settings;
 }

@@ -394,11 +394,26 @@ export async function escalateReview(deps: CaseDependencies, input: StepInput): 
     const until = holdOf(current)?.until;
     return until && until <= today(deps).today ? { type: 'hold-due' } : null;
   });
+  // Whether the escalation was already on the case as last read (a repeated wake-up on the same day).
+  let before = 0;
+  let disputeId: string | null = null;
   const c = await changeCase(deps, input.caseId, (current) => {
     const pause = disputePauseOf(current);
+    disputeId = pause?.disputeId ?? null;
+    before = escalationsOf(current, disputeId);
     return pause ? { type: 'review-escalated', disputeId: pause.disputeId } : null;
   });
+  const escalation = escalationsOf(c, disputeId);
+  // Operators are told of each escalation this step recorded, not only by a chronology line. Sent after
+  // the write: a step that stops in between leaves the escalation on the case, and its alarm metric.
+  if (disputeId !== null && escalation > before) {
+    await deps.alerts.reviewEscalated({ caseId: c.caseId, disputeId, escalation, on: today(deps).today });
+  }
   return where(deps, c, input);
+}
+
+function escalationsOf(c: Case, disputeId: string | null): number {
+  return c.chronology.filter((e) => e.type === 'review-escalated' && e.refs?.disputeId === disputeId).length;
 }
 
 /** A hold whose end date has come ends by itself; an open-ended hold is recorded as looked at again. */

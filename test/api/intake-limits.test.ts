@@ -31,7 +31,7 @@ describe('intake refuses what cannot be carried through', () => {
     };
     const res = await api.post('/cases', old);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'INVALID_INPUT', field: 'invoices.0.dueOn' });
+    expect(res.body).toMatchObject({ code: 'INVALID_INPUT', field: 'body.invoices.0.dueOn' });
     expect(res.body.message).toContain('2015-07-01');
     await opensAfterwards(intake);
   });
@@ -47,7 +47,7 @@ describe('intake refuses what cannot be carried through', () => {
     };
     const res = await api.post('/cases', barred);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ field: 'invoices.0.dueOn' });
+    expect(res.body).toMatchObject({ field: 'body.invoices.0.dueOn' });
     expect(res.body.message).toContain('3:307');
   });
 
@@ -79,9 +79,9 @@ describe('intake refuses what cannot be carried through', () => {
     const otherAmount = { ...intake, invoices: [{ ...intake.invoices[0], amountCents: 9_999 }] };
     const conflict = await api.post('/cases', otherAmount);
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({ code: 'INTAKE_CONFLICT', field: 'invoices.0.amountCents' });
+    expect(conflict.body).toMatchObject({ code: 'INTAKE_CONFLICT', field: 'body.invoices.0.amountCents' });
     const otherDebtor = { ...intake, debtor: { ...intake.debtor, name: 'K. Jansen' } };
-    expect((await api.post('/cases', otherDebtor)).body).toMatchObject({ field: 'debtor.name' });
+    expect((await api.post('/cases', otherDebtor)).body).toMatchObject({ field: 'body.debtor.name' });
     expect((await api.stored(first.body.caseId)).invoices[0]?.amountCents).toBe(
       intake.invoices[0].amountCents,
     );

@@ -136,6 +136,21 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
     expect(c.disputes[0]?.status).toBe('awaiting-reviewer');
     expect(types).toContain('review-requested');
     expect(types).toContain('review-escalated');
+    // Operators are told of each escalation on the alerts topic (SNS), with ids and a count only.
+    const escalations = c.chronology.filter((e) => e.type === 'review-escalated');
+    const alerts = (app.bundles?.standIns.published ?? [])
+      .map((p) => JSON.parse(p.message))
+      .filter((m) => m.caseId === c.caseId);
+    expect(alerts).toEqual(
+      escalations.map((_, i) =>
+        expect.objectContaining({
+          alert: 'review-escalated',
+          disputeId: c.disputes[0]?.disputeId,
+          escalation: i + 1,
+        }),
+      ),
+    );
+    expect(JSON.stringify(alerts)).not.toContain(c.debtor.name);
     // Nothing is sent while the dispute is open.
     expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
     expect(c.letters.every((l) => l.date < (c.pauses[0]?.since as string))).toBe(true);

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependenciesFromEnvironment } from '../../../functions/lib/dependencies.ts';
+import { checkEnvironmentAtLoad, dependenciesFromEnvironment } from '../../../functions/lib/dependencies.ts';
+import { DEFAULT_SETTINGS, PORTS_ENV, SETTINGS_ENV } from '../../../shared/config/settings.ts';
 
 /** A local stand-in for the Step Functions API (JSON 1.0 over HTTP), answering as AWS does. */
 function stepFunctionsApi(answer: (target: string, body: any) => { status: number; body: unknown }) {
@@ -92,6 +93,74 @@ describe('the ports a Lambda builds from its environment', () => {
 
   it('fails at once, naming the variable, when the function lacks its configuration', () => {
     const deps = dependenciesFromEnvironment({ ...env, STATE_MACHINE_ARN: '' });
-    expect(() => deps.workflow).toThrow(expect.objectContaining({ field: 'STATE_MACHINE_ARN' }));
+    expect(() => deps.workflow).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', setting: 'STATE_MACHINE_ARN' }),
+    );
+  });
+});
+
+describe('a deployed function and its declared ports', () => {
+  const deployed = (uses: object, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    AWS_LAMBDA_FUNCTION_NAME: 'WorkflowSendReminderFunction',
+    [PORTS_ENV]: JSON.stringify(uses),
+    [SETTINGS_ENV]: JSON.stringify(DEFAULT_SETTINGS),
+    CASE_TABLE_NAME: 'cases',
+    ...extra,
+  });
+
+  it('checks the variables of every declared port when it loads, not at the first call', () => {
+    expect(() => dependenciesFromEnvironment(deployed({ store: ['get'], workflow: ['signal'] }))).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', setting: 'STATE_MACHINE_ARN' }),
+    );
+    expect(() => dependenciesFromEnvironment(deployed({ store: ['get'] }, { CASE_TABLE_NAME: '' }))).toThrow(
+      expect.objectContaining({ setting: 'CASE_TABLE_NAME' }),
+    );
+  });
+
+  it('refuses a port method the function did not declare (IAM would deny it on AWS)', () => {
+    const deps = dependenciesFromEnvironment(deployed({ store: ['get', 'replace'] }));
+    expect(typeof deps.store.get).toBe('function');
+    expect(() => deps.store.releaseIntakeKey).toThrow(
+      expect.objectContaining({
+        name: 'ConfigurationError',
+        message: expect.stringContaining('store.releaseIntakeKey'),
+      }),
+    );
+    expect(() => deps.letters.deliver).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
+  });
+
+  it('will not run on Lambda without its declared ports or settings, which only the demo could default', () => {
+    const { [PORTS_ENV]: _ports, ...noPorts } = deployed({ store: ['get'] });
+    expect(() => dependenciesFromEnvironment(noPorts)).toThrow(
+      expect.objectContaining({ setting: PORTS_ENV }),
+    );
+    const { [SETTINGS_ENV]: _settings, ...noSettings } = deployed({ store: ['get'] });
+    expect(() => dependenciesFromEnvironment(noSettings)).toThrow(
+      expect.objectContaining({ setting: SETTINGS_ENV }),
+    );
+    expect(() =>
+      dependenciesFromEnvironment(deployed({ store: ['get'] }, { [SETTINGS_ENV]: '{"creditor":' })),
+    ).toThrow(expect.objectContaining({ name: 'ConfigurationError', setting: SETTINGS_ENV }));
+  });
+
+  it('on Lambda, finds a wrong configuration during the cold start and logs it once, naming the setting', () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => logged.push(line);
+    try {
+      const error = checkEnvironmentAtLoad(deployed({ store: ['get'], alerts: ['reviewEscalated'] }));
+      expect(error).toMatchObject({ name: 'ConfigurationError', setting: 'ALERTS_TOPIC_ARN' });
+      expect(logged.map((l) => JSON.parse(l))).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          code: 'CONFIGURATION_INVALID',
+          error: 'ConfigurationError',
+        }),
+      ]);
+      // Outside Lambda (tests, the local runtime's source mode) nothing is checked at load.
+      expect(checkEnvironmentAtLoad({})).toBeNull();
+    } finally {
+      console.error = original;
+    }
   });
 });

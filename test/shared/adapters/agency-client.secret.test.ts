@@ -7,7 +7,7 @@ import {
   agencySecretFromSecretsManager,
   forgetCachedAgencySecrets,
 } from '../../../shared/adapters/agency-secret.ts';
-import { InvalidInputError } from '../../../shared/errors.ts';
+import { ConfigurationError } from '../../../shared/errors.ts';
 
 describe('the agency secret locally', () => {
   it('comes from AGENCY_HMAC_SECRET', () => {
@@ -15,7 +15,7 @@ describe('the agency secret locally', () => {
   });
 
   it('fails at start-up when it is not set', () => {
-    expect(() => agencySecretFromEnvironment({})).toThrow(InvalidInputError);
+    expect(() => agencySecretFromEnvironment({})).toThrow(ConfigurationError);
   });
 });
 

@@ -16,7 +16,17 @@ describe('settings from the environment', () => {
   it('fails fast at start-up, naming the setting that is wrong', () => {
     const wrong = { ...DEFAULT_SETTINGS, policy: { ...DEFAULT_SETTINGS.policy, businessDemandTermDays: 3 } };
     expect(() => settingsFromEnvironment({ [SETTINGS_ENV]: JSON.stringify(wrong) })).toThrow(
-      expect.objectContaining({ name: 'InvalidInputError', field: 'settings.policy.businessDemandTermDays' }),
+      expect.objectContaining({
+        name: 'ConfigurationError',
+        code: 'CONFIGURATION_INVALID',
+        setting: 'settings.policy.businessDemandTermDays',
+      }),
+    );
+  });
+
+  it('calls settings that are not JSON a configuration error, not bad input', () => {
+    expect(() => settingsFromEnvironment({ [SETTINGS_ENV]: '{creditor' })).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', setting: SETTINGS_ENV }),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
 import { ConcurrentUpdateError } from '../../../shared/errors.ts';
@@ -7,6 +8,7 @@ import type { CaseSignal } from '../../../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
 import {
   awaitCaseEvent,
+  escalateReview,
   handOffToAgency,
   resumeDunning,
   sendReminder,
@@ -56,6 +58,7 @@ describe('workflow steps against a real DynamoDB store', () => {
           throw new Error('not in these tests');
         },
       },
+      alerts: new MemoryOperatorAlerts(),
       settings: DEFAULT_SETTINGS,
     };
     const c = aCase({ caseId: `case-steps-${++n}`, ...overrides });
@@ -182,5 +185,49 @@ describe('workflow steps against a real DynamoDB store', () => {
     expect(deliveries).toBe(2);
     expect(after.letters[0]).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
     expect(after.chronology.filter((e) => e.type === 'letter-delivery-unknown')).toHaveLength(1);
+  });
+
+  it('tells operators of an escalated review, once, with how often it was escalated (no personal data)', async () => {
+    const c = await fresh({
+      pauses: [{ kind: 'dispute', disputeId: 'dispute-1', since: '2026-02-10' }],
+      disputes: [
+        {
+          disputeId: 'dispute-1',
+          kind: 'non-performance',
+          raisedOn: '2026-02-10',
+          statement: 'De software is te laat opgeleverd',
+          evidence: {},
+          status: 'awaiting-reviewer',
+        } as Case['disputes'][number],
+      ],
+      chronology: [
+        {
+          id: 'review-requested:dispute-1',
+          at: '2026-02-10T09:00:00.000Z',
+          on: '2026-02-10',
+          type: 'review-requested',
+          actor: 'rules',
+          summary: 'a reviewer must decide',
+          refs: { disputeId: 'dispute-1' },
+        },
+      ],
+    });
+    await escalateReview(deps, { caseId: c.caseId });
+    const alerts = (deps.alerts as MemoryOperatorAlerts).sent;
+    expect(alerts).toEqual([
+      {
+        alert: 'review-escalated',
+        caseId: c.caseId,
+        disputeId: 'dispute-1',
+        escalation: 1,
+        on: '2026-03-10',
+      },
+    ]);
+    // Woken again the same day (e.g. for a hold's end date): no new escalation, no second alert.
+    await escalateReview(deps, { caseId: c.caseId });
+    expect(alerts).toHaveLength(1);
+    expect((await store.get(c.caseId))?.chronology.filter((e) => e.type === 'review-escalated')).toHaveLength(
+      1,
+    );
   });
 });
