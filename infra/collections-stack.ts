@@ -4,6 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
+import { LetterFeedback } from './constructs/letter-feedback.ts';
 
 export interface CollectionsStackProps extends StackProps {
   /** The collection agency's HTTPS endpoint that receives dossiers. */
@@ -23,6 +24,7 @@ export class CollectionsStack extends Stack {
   readonly table: Table;
   readonly workflow: CaseWorkflow;
   readonly api: CaseApi;
+  readonly letterFeedback: LetterFeedback;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -44,6 +46,8 @@ export class CollectionsStack extends Stack {
       reason:
         'The signing key is shared with the agency; it is rotated by arrangement with them, not on a timer.',
     });
+    // Letters go out over TLS only, and their bounces and complaints come back to the case.
+    const letterConfigurationSetName = `${this.stackName}-letters`;
     this.workflow = new CaseWorkflow(this, 'Workflow', {
       table: this.table,
       stateMachineName: `${this.stackName}-case-lifecycle`,
@@ -51,7 +55,14 @@ export class CollectionsStack extends Stack {
       agencyEndpoint: props.agencyEndpoint,
       agencySecret,
       letterFromAddress: props.letterFromAddress,
+      letterConfigurationSetName,
       agencyRetryInterval: props.agencyRetryInterval,
+    });
+    this.letterFeedback = new LetterFeedback(this, 'LetterFeedback', {
+      table: this.table,
+      stateMachineArn: this.workflow.stateMachine.stateMachineArn,
+      configurationSetName: letterConfigurationSetName,
+      environment: props.settings,
     });
     this.api = new CaseApi(this, 'CaseApi', {
       table: this.table,

@@ -72,9 +72,11 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       return workflow;
     },
     get letters() {
+      // The configuration set requires TLS and publishes bounces and complaints: no letter goes without it.
+      const configurationSetName = required(env, 'LETTER_CONFIGURATION_SET');
       letters ??= loadOnFirstCall(async () => {
         const { SesLetterDelivery } = await import('../../shared/adapters/letter-delivery.ses.ts');
-        return new SesLetterDelivery({ from: settings.letters.fromAddress });
+        return new SesLetterDelivery({ from: settings.letters.fromAddress, configurationSetName });
       });
       return letters;
     },

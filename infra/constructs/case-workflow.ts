@@ -80,6 +80,8 @@ export interface CaseWorkflowProps {
   agencySecret: ISecret;
   /** The SES identity letters are sent from (an e-mail address); its domain may be the verified identity. */
   letterFromAddress: string;
+  /** The SES configuration set every letter is sent with (TLS required, bounces reported). */
+  letterConfigurationSetName: string;
   /** First wait before retrying an agency that is down; doubles each attempt. */
   agencyRetryInterval?: Duration;
   agencyRetryAttempts?: number;
@@ -137,6 +139,14 @@ export class CaseWorkflow extends Construct {
     const sesIdentities = [props.letterFromAddress, fromDomain].map((identity) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
     );
+    // SendEmail with a configuration set is authorized on the configuration set as well.
+    sesIdentities.push(
+      stack.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: props.letterConfigurationSetName,
+      }),
+    );
     for (const sender of [
       this.functions.sendReminder,
       this.functions.sendDemand,
@@ -144,6 +154,7 @@ export class CaseWorkflow extends Construct {
       this.functions.handOffToAgency,
     ]) {
       sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: sesIdentities }));
+      sender.addEnvironment('LETTER_CONFIGURATION_SET', props.letterConfigurationSetName);
     }
     // Before the one-year limit a case continues in a fresh execution of this state machine.
     this.functions.continueAsNew.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);

@@ -94,4 +94,12 @@ describe('the ports a Lambda builds from its environment', () => {
     const deps = dependenciesFromEnvironment({ ...env, STATE_MACHINE_ARN: '' });
     expect(() => deps.workflow).toThrow(expect.objectContaining({ field: 'STATE_MACHINE_ARN' }));
   });
+
+  it('sends no letter without the configuration set that requires TLS and reports bounces', () => {
+    const deps = dependenciesFromEnvironment(env);
+    expect(() => deps.letters).toThrow(expect.objectContaining({ field: 'LETTER_CONFIGURATION_SET' }));
+    expect(
+      () => dependenciesFromEnvironment({ ...env, LETTER_CONFIGURATION_SET: 'letters' }).letters,
+    ).not.toThrow();
+  });
 });
