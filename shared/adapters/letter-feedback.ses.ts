@@ -15,7 +15,12 @@ export interface SesFeedbackEvent {
     eventType?: string;
     bounce?: { feedbackId?: string; bounceType?: string; timestamp?: string };
     complaint?: { feedbackId?: string; timestamp?: string };
-    mail?: { messageId?: string; timestamp?: string; tags?: Record<string, string[] | undefined> };
+    mail?: {
+      messageId?: string;
+      timestamp?: string;
+      destination?: string[];
+      tags?: Record<string, string[] | undefined>;
+    };
   };
 }
 
