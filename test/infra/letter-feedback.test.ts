@@ -4,6 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { LETTER_FEEDBACK_ENTRY } from '../../infra/constructs/letter-feedback.ts';
 
+/** The parts of a template resource these tests read. */
+interface CfnResource {
+  Type: string;
+  Metadata?: Record<string, unknown>;
+  Properties: {
+    Role?: { 'Fn::GetAtt': [string, string] };
+    Roles?: { Ref: string }[];
+    Environment?: { Variables?: Record<string, string> };
+    PolicyDocument?: { Statement: { Action: string | string[]; Resource: unknown }[] };
+  };
+}
+
 /** The IAM actions a function's role policies allow, with the resources of each statement. */
 function statementsOf(
   template: Template,
@@ -12,8 +24,8 @@ function statementsOf(
   const policies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
     id.startsWith(functionLogicalIdPrefix),
   );
-  return policies.flatMap(([, p]: [string, any]) =>
-    (p.Properties.PolicyDocument.Statement as any[]).map((s) => ({
+  return policies.flatMap(([, p]) =>
+    ((p as CfnResource).Properties.PolicyDocument?.Statement ?? []).map((s) => ({
       Action: [s.Action].flat(),
       Resource: s.Resource,
     })),
@@ -22,13 +34,13 @@ function statementsOf(
 
 describe('letters over TLS, with bounces and complaints back on the case', () => {
   let template: Template;
-  let json: any;
+  let resources: Record<string, CfnResource>;
   const configurationSetName = 'DutchCollections-letters';
 
   beforeAll(() => {
     const { stack } = buildApp({ app: new App({ context: { 'aws:cdk:bundling-stacks': [] } }), nag: false });
     template = Template.fromStack(stack);
-    json = template.toJSON();
+    resources = template.toJSON().Resources;
   });
 
   it('has an SES configuration set that delivers only over TLS', () => {
@@ -54,9 +66,9 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
   });
 
   it("routes the configuration set's bounces and complaints to the function that records them", () => {
-    const [fnId] = Object.entries(json.Resources).find(
-      ([, r]: [string, any]) => r.Metadata?.['collections:entry'] === LETTER_FEEDBACK_ENTRY,
-    ) as [string, any];
+    const [fnId] = Object.entries(resources).find(
+      ([, r]) => r.Metadata?.['collections:entry'] === LETTER_FEEDBACK_ENTRY,
+    ) as [string, CfnResource];
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
@@ -77,15 +89,12 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
   });
 
   it('grants the recording function only what it does: read and write the case, wake its workflow', () => {
-    const [fnId] = Object.entries(json.Resources).find(
-      ([, r]: [string, any]) => r.Metadata?.['collections:entry'] === LETTER_FEEDBACK_ENTRY,
-    ) as [string, any];
-    const roleId = json.Resources[fnId].Properties.Role['Fn::GetAtt'][0] as string;
-    const policyIds = Object.entries(json.Resources)
-      .filter(
-        ([, r]: [string, any]) =>
-          r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId),
-      )
+    const [fnId] = Object.entries(resources).find(
+      ([, r]) => r.Metadata?.['collections:entry'] === LETTER_FEEDBACK_ENTRY,
+    ) as [string, CfnResource];
+    const roleId = resources[fnId]?.Properties.Role?.['Fn::GetAtt'][0];
+    const policyIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles?.some((x) => x.Ref === roleId))
       .map(([id]) => id);
     const statements = policyIds.flatMap((id) => statementsOf(template, id));
     const actions = statements.flatMap((s) => s.Action).sort();
@@ -107,8 +116,8 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
   });
 
   it('sends every letter with the configuration set, and may send with that configuration set only', () => {
-    const senders = Object.entries(json.Resources).filter(
-      ([, r]: [string, any]) =>
+    const senders = Object.entries(resources).filter(
+      ([, r]) =>
         r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.LETTER_CONFIGURATION_SET,
     );
     expect(senders.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
@@ -119,8 +128,8 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
         'WorkflowSendReminderFunction',
       ].sort(),
     );
-    for (const [, fn] of senders as [string, any][]) {
-      expect(fn.Properties.Environment.Variables.LETTER_CONFIGURATION_SET).toBe(configurationSetName);
+    for (const [, fn] of senders) {
+      expect(fn.Properties.Environment?.Variables?.LETTER_CONFIGURATION_SET).toBe(configurationSetName);
     }
     const send = statementsOf(template, 'WorkflowSendDemandFunction').find((s) =>
       s.Action.includes('ses:SendEmail'),
