@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { API_ROUTES } from '../infra/constructs/case-api.ts';
 import { STEP_ENTRIES } from '../infra/constructs/case-workflow.ts';
 import { BUNDLING_DEFAULTS, PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { LETTER_FEEDBACK_ENTRY } from '../infra/constructs/letter-feedback.ts';
 import { median } from './stats.ts';
 
 export const BUNDLE_TARGET_KB = 150;
@@ -29,11 +30,11 @@ export interface BundleFigure {
   largestInputs: { input: string; bytes: number }[];
 }
 
-/** Every function of the stack: the workflow steps and the API routes, named as in the template. */
+/** Every function of the stack: the workflow steps, the API routes and the bounce function. */
 export function functionEntries(): { fn: string; entry: string }[] {
   const steps = Object.entries(STEP_ENTRIES).map(([name, entry]) => ({ fn: `step:${name}`, entry }));
   const api = API_ROUTES.map((r) => ({ fn: `api:${r.id}`, entry: r.entry }));
-  return [...steps, ...api];
+  return [...steps, ...api, { fn: 'letters:recordLetterFeedback', entry: LETTER_FEEDBACK_ENTRY }];
 }
 
 /** The esbuild call NodejsFunction makes for these bundling options (see aws-lambda-nodejs Bundling). */

@@ -15,6 +15,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
+import { LetterFeedback } from './constructs/letter-feedback.ts';
 import { Operations } from './constructs/operations.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import type { PortResources } from './function-access.ts';
@@ -35,6 +36,7 @@ export class CollectionsStack extends Stack {
   readonly api: CaseApi;
   readonly alertsTopic: Topic;
   readonly operations: Operations;
+  readonly letterFeedback: LetterFeedback;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -72,6 +74,8 @@ export class CollectionsStack extends Stack {
     const stateMachineName = `${this.stackName}-case-lifecycle`;
     const fromAddress = config.settings.letters.fromAddress;
     const fromDomain = fromAddress.split('@')[1] ?? fromAddress;
+    // Letters go out over TLS only, and their bounces and complaints come back to the case.
+    const letterConfigurationSetName = `${this.stackName}-letters`;
     const ports: PortResources = {
       table: this.table,
       // Formed from the name, not taken from the state machine: its steps are granted by it without a cycle.
@@ -93,6 +97,12 @@ export class CollectionsStack extends Stack {
           this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
         ),
         fromAddress,
+        configurationSetName: letterConfigurationSetName,
+        configurationSetArn: this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: letterConfigurationSetName,
+        }),
       },
       agencySecret,
       alertsTopic: this.alertsTopic,
@@ -104,6 +114,11 @@ export class CollectionsStack extends Stack {
       agencyEndpoint: config.agencyEndpoint,
       agencyRetryInterval: props.agencyRetryInterval,
     });
+    this.letterFeedback = new LetterFeedback(this, 'LetterFeedback', {
+      ports,
+      configurationSetName: letterConfigurationSetName,
+      environment: config.environment,
+    });
     this.api = new CaseApi(this, 'CaseApi', {
       ports,
       environment: config.environment,
@@ -112,7 +127,11 @@ export class CollectionsStack extends Stack {
     this.operations = new Operations(this, 'Operations', {
       topic: this.alertsTopic,
       stateMachine: this.workflow.stateMachine,
-      functions: [...Object.values(this.workflow.functions), ...Object.values(this.api.functions)],
+      functions: [
+        ...Object.values(this.workflow.functions),
+        ...Object.values(this.api.functions),
+        this.letterFeedback.function,
+      ],
       api: this.api.api,
       thresholds: config.alarms,
     });

@@ -61,6 +61,7 @@ export const PORT_PERMISSIONS: {
 export const PORT_ENVIRONMENT = {
   store: 'CASE_TABLE_NAME',
   workflow: 'STATE_MACHINE_ARN',
+  letters: 'LETTER_CONFIGURATION_SET',
   agency: 'AGENCY_SECRET_ARN',
   alerts: 'ALERTS_TOPIC_ARN',
 } as const;
@@ -81,8 +82,16 @@ export interface PortResources {
   stateMachineArn: string;
   /** `arn:...:execution:<state machine name>:*`: executions are named after cases, unknown beforehand. */
   executionArns: string;
-  /** SES identities the sender may use (the address and its domain) and the one From address allowed. */
-  letterSender: { identityArns: string[]; fromAddress: string };
+  /**
+   * SES identities the sender may use (the address and its domain), the one From address allowed, and the
+   * configuration set every letter is sent with (TLS required, bounces reported; SendEmail is authorized on it too).
+   */
+  letterSender: {
+    identityArns: string[];
+    fromAddress: string;
+    configurationSetName: string;
+    configurationSetArn: string;
+  };
   agencySecret: ISecret;
   alertsTopic: ITopic;
 }
@@ -149,13 +158,14 @@ export function grantPortUse(fn: Grantee, uses: PortUse, resources: PortResource
         );
         break;
       case 'letterSender':
+        env[PORT_ENVIRONMENT.letters] = resources.letterSender.configurationSetName;
         add(
           'letterSender',
           ['ses:SendEmail'],
           (actions) =>
             new PolicyStatement({
               actions,
-              resources: resources.letterSender.identityArns,
+              resources: [...resources.letterSender.identityArns, resources.letterSender.configurationSetArn],
               conditions: { StringEquals: { 'ses:FromAddress': resources.letterSender.fromAddress } },
             }),
         );

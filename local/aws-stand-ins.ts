@@ -7,6 +7,10 @@
  * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder;
  * - Secrets Manager (JSON 1.1): GetSecretValue;
  * - SNS (AWS query protocol): Publish, kept in `published` (the operator alerts).
+ * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder; a message sent with a
+ *   configuration set to an address that bounces (SES's mailbox simulator addresses, or one the stand-in is
+ *   told of) or complains gets its bounce or complaint published as SES publishes it to EventBridge;
+ * - Secrets Manager (JSON 1.1): GetSecretValue.
  * Signatures are not checked. What each does not model is in docs/local-runtime.md.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,6 +18,7 @@ import { appendFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
+import type { SesFeedbackEvent } from '../shared/adapters/letter-feedback.ses.ts';
 import type { LetterKind } from '../shared/domain/vocabulary.ts';
 import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
 
@@ -23,8 +28,27 @@ import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
  */
 export type SesFault = 'throttle' | 'error' | 'lost';
 
+/** What SES reports about a message it accepted: it bounced, or the recipient marked it as spam. */
+export type SesFeedbackKind = 'bounce' | 'complaint';
+
+/** SES's mailbox simulator: mail to these addresses bounces or complains on AWS as here. */
+export const SES_SIMULATOR = {
+  bounce: 'bounce@simulator.amazonses.com',
+  complaint: 'complaint@simulator.amazonses.com',
+} as const;
+
 export interface AwsStandIns {
   url: string;
+  /** Addresses whose mail bounces, besides the simulator's; may be changed at any time. */
+  bouncingAddresses: Set<string>;
+  /** Which messages bounce or complain: by default the simulator's addresses and `bouncingAddresses`. */
+  sesFeedback: (mail: { to: string; letterId: string; kind: string }) => SesFeedbackKind | null;
+  /**
+   * Where SES events of a configuration set go, as EventBridge would deliver them (the local app hands them
+   * to the function the stack's rule targets). Without it, or for mail sent without a configuration set
+   * (SES publishes events only through one), nothing is reported.
+   */
+  publishSesEvent: ((event: SesFeedbackEvent) => void) | null;
   /** SendEmail calls accepted, by letter id: what the tests count deliveries with. */
   emails: Map<string, number>;
   /** Messages published to SNS topics (operator alerts), in order. */
@@ -38,6 +62,8 @@ export interface AwsStandInOptions {
   runtime: LocalWorkflowRuntime;
   outboxDir: string;
   secrets: Record<string, string>;
+  /** Addresses whose mail bounces (besides SES's simulator addresses). */
+  bouncingAddresses?: string[];
 }
 
 export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsStandIns> {
@@ -205,7 +231,23 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
       req.socket.destroy();
       return true;
     }
-    return json(res, 200, { MessageId: `local-${letterId}-${deliveryReference.length}-${randomUUID()}` });
+    const messageId = `local-${letterId}-${deliveryReference.length}-${randomUUID()}`;
+    json(res, 200, { MessageId: messageId });
+    const feedback = standIns.sesFeedback({ to, letterId, kind: tag('kind') });
+    if (feedback && input.ConfigurationSetName && standIns.publishSesEvent) {
+      standIns.publishSesEvent(
+        sesEvent(feedback, {
+          messageId,
+          to,
+          at: new Date(options.runtime.clock.nowMs()).toISOString(),
+          tags: {
+            'ses:configuration-set': [input.ConfigurationSetName],
+            ...Object.fromEntries((input.EmailTags ?? []).map((t) => [t.Name, [t.Value]])),
+          },
+        }),
+      );
+    }
+    return true;
   }
 
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -214,6 +256,14 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     url: `http://127.0.0.1:${address.port}`,
     emails,
     published,
+    bouncingAddresses: new Set(options.bouncingAddresses ?? []),
+    sesFeedback: ({ to }) =>
+      to === SES_SIMULATOR.complaint
+        ? 'complaint'
+        : to === SES_SIMULATOR.bounce || standIns.bouncingAddresses.has(to)
+          ? 'bounce'
+          : null,
+    publishSesEvent: null,
     sesFaults: null,
     close: () =>
       new Promise<void>((done) => {
@@ -224,7 +274,61 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
   return standIns;
 }
 
+/**
+ * A bounce or complaint as SES publishes it to EventBridge (detail type and SES's event record, with the
+ * message's tags): a hard bounce of a mailbox that does not exist, or an abuse report.
+ */
+function sesEvent(
+  kind: SesFeedbackKind,
+  mail: { messageId: string; to: string; at: string; tags: Record<string, string[]> },
+): SesFeedbackEvent {
+  const feedbackId = `local-feedback-${randomUUID()}`;
+  const record =
+    kind === 'bounce'
+      ? {
+          eventType: 'Bounce',
+          bounce: {
+            feedbackId,
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            bouncedRecipients: [
+              {
+                emailAddress: mail.to,
+                action: 'failed',
+                status: '5.1.1',
+                diagnosticCode: `smtp; 550 5.1.1 <${mail.to}>: user unknown`,
+              },
+            ],
+            timestamp: mail.at,
+            reportingMTA: 'dns; local.amazonses.example',
+          },
+        }
+      : {
+          eventType: 'Complaint',
+          complaint: {
+            feedbackId,
+            complainedRecipients: [{ emailAddress: mail.to }],
+            complaintFeedbackType: 'abuse',
+            timestamp: mail.at,
+          },
+        };
+  return {
+    source: 'aws.ses',
+    'detail-type': kind === 'bounce' ? 'Email Bounced' : 'Email Complaint Received',
+    detail: {
+      ...record,
+      mail: {
+        timestamp: mail.at,
+        messageId: mail.messageId,
+        destination: [mail.to],
+        tags: mail.tags,
+      },
+    } as SesFeedbackEvent['detail'],
+  };
+}
+
 interface SesSendEmail {
+  ConfigurationSetName?: string;
   Destination?: { ToAddresses?: string[] };
   Content?: {
     Simple?: { Subject?: { Data?: string }; Body?: { Html?: { Data?: string }; Text?: { Data?: string } } };

@@ -14,6 +14,7 @@ import { installDependencies } from '../functions/lib/dependencies.ts';
 import { buildApp } from '../infra/app.ts';
 import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { LETTER_FEEDBACK_ENTRY } from '../infra/constructs/letter-feedback.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
@@ -83,7 +84,15 @@ export interface LocalAppOptions {
    * independent cases overlap their I/O (see VirtualSchedulerOptions.sameInstantBatch). For benchmarks.
    */
   sameInstantBatch?: number;
+  /**
+   * Bundle mode only: e-mail addresses whose letters bounce (SES's simulator addresses always do); the
+   * bounce reaches the function the stack's EventBridge rule targets, a virtual minute after the send.
+   */
+  bouncingAddresses?: string[];
 }
+
+/** How long after a send SES's bounce or complaint reaches the function (SES reports within minutes). */
+export const SES_EVENT_DELAY_MS = 60_000;
 
 /** The CDK app synthesized in-process without bundling: the template the local runtime reads. */
 export function synthesizeTemplate(): CfnTemplate {
@@ -258,7 +267,12 @@ export class LocalApp {
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
-    const standIns = await startAwsStandIns({ runtime, outboxDir, secrets: { [secretArn]: secret } });
+    const standIns = await startAwsStandIns({
+      runtime,
+      outboxDir,
+      secrets: { [secretArn]: secret },
+      ...(options.bouncingAddresses ? { bouncingAddresses: options.bouncingAddresses } : {}),
+    });
     const refs: Record<string, string> = {
       [tableId]: tableName,
       ...(secretId ? { [secretId]: secretArn } : {}),
@@ -298,8 +312,32 @@ export class LocalApp {
       };
     });
     invoker = new BundleInvoker(functions, () => clock.nowMs());
-    const routes = new Map<string, string>();
     const entries = lambdaEntriesFromTemplate(template);
+    const feedbackFunction = Object.entries(entries).find(([, e]) => e.entry === LETTER_FEEDBACK_ENTRY)?.[0];
+    if (feedbackFunction) {
+      const bundles = invoker;
+      // The stack's EventBridge rule: SES's bounces and complaints to their function, invoked asynchronously
+      // and, like Lambda's asynchronous invocation, tried up to three times.
+      standIns.publishSesEvent = (event) =>
+        runtime.at(new Date(clock.nowMs() + SES_EVENT_DELAY_MS), async () => {
+          for (let attempt = 1; attempt <= 3; attempt++) {
+            try {
+              await bundles.invoke(feedbackFunction, event);
+              return;
+            } catch (error) {
+              if (attempt === 3)
+                console.error(
+                  JSON.stringify({
+                    level: 'error',
+                    message: 'SES event not recorded',
+                    error: (error as Error).name,
+                  }),
+                );
+            }
+          }
+        });
+    }
+    const routes = new Map<string, string>();
     for (const route of API_ROUTES) {
       const found = Object.entries(entries).find(([, e]) => e.entry === route.entry);
       if (found) routes.set(route.id, found[0]);

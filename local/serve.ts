@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     start,
     engine,
     mode: 'bundles',
+    // LOCAL_SES_BOUNCE=a@x,b@y: letters to these addresses bounce (as bounce@simulator.amazonses.com does).
+    bouncingAddresses: (process.env.LOCAL_SES_BOUNCE ?? '').split(',').filter(Boolean),
     // dynalite keeps its tables on disk; DynamoDB Local runs in memory here.
     ...(engine === 'dynalite' ? { dataDir } : { outboxDir: path.join(dataDir, 'outbox') }),
   });

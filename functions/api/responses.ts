@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BOUNCE_TYPES,
   CONTACT_CHANNELS,
   DEBTOR_KINDS,
   DECIDED_BY,
@@ -131,6 +132,14 @@ const letter = z.object({
   amounts: z.object({ principalCents: cents, interestCents: cents, costsCents: cents, totalCents: cents }),
   status: z.enum(LETTER_STATUSES),
   deliveryReference: z.string().optional(),
+  bounce: z
+    .object({ feedbackId: z.string(), bounceType: z.enum(BOUNCE_TYPES), at: z.string() })
+    .optional()
+    .describe('The letter did not reach the debtor (status bounced): the provider reported a bounce'),
+  complaint: z
+    .object({ feedbackId: z.string(), at: z.string() })
+    .optional()
+    .describe('The debtor marked the e-mail as spam (it was delivered)'),
 });
 
 const chronologyEntry = z.object({

@@ -132,11 +132,14 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
         return new StepFunctionsWorkflow({ client: createStepFunctionsClient(), stateMachineArn });
       });
     },
-    letters: () =>
-      loadOnFirstCall(async () => {
+    letters: () => {
+      // The configuration set requires TLS and publishes bounces and complaints: no letter goes without it.
+      const configurationSetName = required(env, 'LETTER_CONFIGURATION_SET');
+      return loadOnFirstCall(async () => {
         const { SesLetterDelivery } = await import('../../shared/adapters/letter-delivery.ses.ts');
-        return new SesLetterDelivery({ from: settings.letters.fromAddress });
-      }),
+        return new SesLetterDelivery({ from: settings.letters.fromAddress, configurationSetName });
+      });
+    },
     agency: () => {
       const secretArn = required(env, 'AGENCY_SECRET_ARN');
       const endpoint = required(env, 'AGENCY_ENDPOINT');

@@ -2,6 +2,7 @@ import type { CalendarDate } from '../rules/calendar.ts';
 import type { CancellationClaim, CancellationTerms, UsageEvidence } from '../rules/cancellation-terms.ts';
 import type { PaymentDesignation } from '../rules/claim.ts';
 import type {
+  BounceType,
   CaseStage,
   CONTRACT_SUBJECTS,
   ContactChannel,
@@ -130,6 +131,10 @@ export interface LetterRecord {
   amounts: { principalCents: number; interestCents: number; costsCents: number; totalCents: number };
   status: (typeof LETTER_STATUSES)[number];
   deliveryReference?: string;
+  /** The provider's report that the letter did not reach the debtor (status `bounced`). */
+  bounce?: { feedbackId: string; bounceType: BounceType; at: string };
+  /** The debtor marked the e-mail as spam: it was delivered, and they object to it. */
+  complaint?: { feedbackId: string; at: string };
 }
 
 /** One line of the append-only record of what happened; `id` makes appending idempotent. */

@@ -40,11 +40,13 @@ import { limitationClaimKind } from './contract-rules.ts';
 import { nextEscalation, nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
 import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
 import {
+  type BounceType,
   type ClosedStage,
   type DisputeKind,
   DUNNING_LETTER_KINDS,
   type DunningBlockReason,
   isClosedStage,
+  LETTER_UNDELIVERABLE_HOLD,
   type LetterKind,
   type RestartCause,
   type ReviewerDecision,
@@ -89,6 +91,10 @@ export type CaseEvent =
       paidOn: CalendarDate;
       designation?: PaymentDesignation;
     }
+  /** The provider reports the letter did not reach the debtor (an SES bounce); `at` is its report time. */
+  | { type: 'letter-bounced'; letterId: string; feedbackId: string; bounceType: BounceType; at: string }
+  /** The debtor marked the e-mail as spam (an SES complaint): delivered, and objected to. */
+  | { type: 'letter-complaint'; letterId: string; feedbackId: string; at: string }
   | {
       type: 'dispute-raised';
       kind: DisputeKind;
@@ -134,6 +140,8 @@ const WORKFLOW = 'workflow';
 /** The longest hold with an end date: its wait must fit a Standard execution's one-year limit. */
 export const MAX_HOLD_DAYS = 300;
 const API = 'api';
+/** The actor of what the e-mail provider reports (bounces, complaints). */
+const PROVIDER = 'ses';
 
 // ----- the one answer to "may we dun this case now, and if not, why" --------------------------------
 
@@ -280,6 +288,10 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
         ),
       );
     }
+    case 'letter-bounced':
+      return letterBounced(c, event, ctx);
+    case 'letter-complaint':
+      return letterComplaint(c, event, ctx);
     case 'payment-received':
       return paymentReceived(c, event, ctx);
     case 'dispute-raised':
@@ -348,6 +360,19 @@ function letterDelivered(
   const letter = c.letters.find((l) => l.letterId === event.letterId);
   if (!letter) throw new StageConflictError(`letter ${event.letterId} is not recorded on case ${c.caseId}`);
   if (letter.status === 'delivered') return c;
+  // The bounce came back before the step recorded the delivery: the bounce already decided what follows.
+  if (letter.status === 'bounced') {
+    if (letter.deliveryReference) return c;
+    return record(
+      {
+        ...c,
+        letters: c.letters.map((l) =>
+          l.letterId === event.letterId ? { ...l, deliveryReference: event.deliveryReference } : l,
+        ),
+      },
+      letterSentEntry(ctx, letter, event),
+    );
+  }
   let next: Case = {
     ...c,
     letters: c.letters.map((l) =>
@@ -379,19 +404,121 @@ function letterDelivered(
       schedule: { ...next.schedule, demandTerm: { ...term, ...stated }, handoffOn: term.costsDueFrom },
     };
   }
-  return record(
-    next,
+  return record(next, letterSentEntry(ctx, letter, event));
+}
+
+function letterSentEntry(
+  ctx: LifecycleContext,
+  letter: LetterRecord,
+  event: Extract<CaseEvent, { type: 'letter-delivered' }>,
+): ChronologyEntry {
+  return entry(
+    ctx,
+    `letter-sent:${event.letterId}`,
+    'letter-sent',
+    WORKFLOW,
+    `${letter.kind} sent (total ${event.totalCents} cents)`,
+    {
+      letterId: event.letterId,
+      kind: letter.kind,
+      deliveryReference: event.deliveryReference,
+    },
+  );
+}
+
+/**
+ * A letter did not reach the debtor. It is marked `bounced` and never counts as delivered. When it is the
+ * dunning letter the case stands on (the latest reminder, demand or 14-day letter) of an open case:
+ * - a demand or 14-day letter starts no term: the case goes back to a new demand round (no term, no
+ *   handoff date, no costs), whose letter goes out with its own id once dunning may continue;
+ * - a reminder moves the plan on as its delivery would have (it is not required by law; the demand is);
+ * - the case is put on hold (`letter-undeliverable`, no end date) for a person to find a correct address,
+ *   unless a hold is already in force. Releasing the hold lets dunning continue.
+ * Any other letter, or a case already closed, only records the bounce: the case shows it (and the dossier,
+ * so the agency knows). Idempotent: a letter bounces once, whatever feedback reports it again.
+ */
+function letterBounced(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'letter-bounced' }>,
+  ctx: LifecycleContext,
+): Case {
+  const letter = c.letters.find((l) => l.letterId === event.letterId);
+  if (!letter || letter.status === 'bounced') return c;
+  const bounce = { feedbackId: event.feedbackId, bounceType: event.bounceType, at: event.at };
+  let next: Case = {
+    ...c,
+    letters: c.letters.map((l) => (l === letter ? { ...l, status: 'bounced' as const, bounce } : l)),
+  };
+  const refs = { letterId: letter.letterId, kind: letter.kind, feedbackId: event.feedbackId };
+  const stoodOn =
+    !isClosedStage(c.stage) &&
+    isDunningLetter(letter.kind) &&
+    c.letters.filter((l) => isDunningLetter(l.kind)).at(-1)?.letterId === letter.letterId;
+  let consequence = '';
+  if (stoodOn && letter.kind === 'reminder' && next.stage === 'opened') {
+    next = {
+      ...next,
+      stage: 'reminded',
+      schedule: { ...next.schedule, demandOn: planDemandDay(letter.date, ctx.settings.policy) },
+    };
+  } else if (stoodOn && letter.kind !== 'reminder' && next.stage !== 'opened') {
+    next = newDemandRound(next, ctx.today);
+    consequence = `; no term runs from it: demand ${next.schedule.demandRound} goes out once a correct address is known`;
+  }
+  const entries = [
     entry(
       ctx,
-      `letter-sent:${event.letterId}`,
-      'letter-sent',
-      WORKFLOW,
-      `${letter.kind} sent (total ${event.totalCents} cents)`,
-      {
-        letterId: event.letterId,
-        kind: letter.kind,
-        deliveryReference: event.deliveryReference,
-      },
+      `letter-bounced:${event.feedbackId}`,
+      'letter-bounced',
+      PROVIDER,
+      `${letter.kind} ${letter.letterId} did not reach the debtor (${event.bounceType} bounce)${consequence}`,
+      refs,
+    ),
+  ];
+  if (stoodOn && !holdOf(next)) {
+    const holds = c.chronology.filter((e) => e.type === 'hold-placed').length;
+    next = {
+      ...next,
+      pauses: [
+        ...next.pauses,
+        { kind: 'hold', reason: LETTER_UNDELIVERABLE_HOLD, since: ctx.today, until: null },
+      ],
+    };
+    entries.push(
+      entry(
+        ctx,
+        `hold:${holds + 1}`,
+        'hold-placed',
+        PROVIDER,
+        `On hold: ${letter.kind} ${letter.letterId} could not be delivered; a correct address is needed`,
+        { letterId: letter.letterId, reason: LETTER_UNDELIVERABLE_HOLD },
+      ),
+    );
+  }
+  return entries.reduce(record, next);
+}
+
+/**
+ * The debtor marked a letter as spam. It was delivered, so dunning goes on; the case records it for a
+ * person to see. (With SES's account-level suppression list, later e-mails to the address then bounce.)
+ */
+function letterComplaint(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'letter-complaint' }>,
+  ctx: LifecycleContext,
+): Case {
+  const letter = c.letters.find((l) => l.letterId === event.letterId);
+  if (!letter || letter.complaint) return c;
+  const complaint = { feedbackId: event.feedbackId, at: event.at };
+  return record(
+    { ...c, letters: c.letters.map((l) => (l === letter ? { ...l, complaint } : l)) },
+    entry(
+      ctx,
+      `letter-complaint:${event.feedbackId}`,
+      'letter-complaint',
+      PROVIDER,
+      `The debtor marked ${letter.kind} ${letter.letterId} as spam`,
+      { letterId: letter.letterId, kind: letter.kind, feedbackId: event.feedbackId },
     ),
   );
 }
@@ -402,7 +529,7 @@ function letterFailed(
   ctx: LifecycleContext,
 ): Case {
   const letter = c.letters.find((l) => l.letterId === event.letterId);
-  if (!letter || letter.status === 'delivered') return c;
+  if (!letter || letter.status === 'delivered' || letter.status === 'bounced') return c;
   return record(
     {
       ...c,
@@ -927,10 +1054,13 @@ function handoffPrepared(c: Case, ctx: LifecycleContext): Case {
   );
 }
 
-/** The day of the last demand: the latest demand or 14-day letter sent, else the scheduled demand day. */
+/**
+ * The day of the last demand: the latest demand or 14-day letter sent (a bounced one never reached the
+ * debtor and does not count), else the scheduled demand day.
+ */
 export function lastDemandDate(c: Case): CalendarDate | null {
   const dates = c.letters
-    .filter((l) => l.kind === 'fourteen-day-letter' || l.kind === 'demand')
+    .filter((l) => (l.kind === 'fourteen-day-letter' || l.kind === 'demand') && l.status !== 'bounced')
     .map((l) => l.date);
   if (dates.length > 0) return dates.sort().at(-1) ?? null;
   return c.schedule.demandOn;

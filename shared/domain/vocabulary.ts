@@ -118,7 +118,15 @@ export const DUNNING_LETTER_KINDS = [
   'fourteen-day-letter',
 ] as const satisfies readonly LetterKind[];
 
-export const LETTER_STATUSES = ['pending', 'delivered', 'failed'] as const;
+/** `bounced`: the provider reported the letter did not reach the debtor (docs/lifecycle.md, Bounces). */
+export const LETTER_STATUSES = ['pending', 'delivered', 'failed', 'bounced'] as const;
+
+/** How SES classifies a bounce (its `bounceType`, lower-cased): each means the letter did not arrive. */
+export const BOUNCE_TYPES = ['permanent', 'transient', 'undetermined'] as const;
+export type BounceType = (typeof BOUNCE_TYPES)[number];
+
+/** The reason of the hold a bounced dunning letter places: a person must find a correct address. */
+export const LETTER_UNDELIVERABLE_HOLD = 'letter-undeliverable';
 
 /**
  * Why a case continues in a new execution: `failed` (an operator, after a failure), `execution-lost` (a

@@ -1,7 +1,7 @@
 import { formatDutchDate, formatEuro } from '../letters/format.ts';
 import { escapeHtml as e } from '../letters/template-engine.ts';
-import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
 import { CHANNEL_NL as CHANNEL_OF_CONTACT } from '../rules/cancellation.ts';
+import { unconfirmedRatesNoticeNl } from '../rules/interest.ts';
 import type { ClaimPart } from './build.ts';
 import { DISPUTE_KIND_NL, LETTER_KIND_NL } from './chronology-nl.ts';
 import type { Dossier } from './schema.ts';

@@ -131,7 +131,8 @@ async function sendLetterOnce(
   let outcomeUnknown = false;
   const recorded = await changeCase(deps, caseId, (current): CaseEvent | null => {
     const before = current.letters.find((l) => l.letterId === letterId);
-    delivered = before?.status === 'delivered';
+    // A letter that bounced is never sent again under its id: what follows is the bounce's to decide.
+    delivered = before?.status === 'delivered' || before?.status === 'bounced';
     if (delivered) return null;
     outcomeUnknown = before?.status === 'pending';
     input = build(current, before?.date ?? today(deps).today);
@@ -365,7 +366,12 @@ async function sendRulesLetters(deps: CaseDependencies, c: Case): Promise<Case> 
   let current = c;
   for (const d of c.disputes) {
     const letter = rulesLetterOf(c.caseId, d);
-    if (!letter || current.letters.some((l) => l.letterId === letter.letterId && l.status === 'delivered'))
+    if (
+      !letter ||
+      current.letters.some(
+        (l) => l.letterId === letter.letterId && (l.status === 'delivered' || l.status === 'bounced'),
+      )
+    )
       continue;
     // The end of a valid cancellation, for the confirmation: the rules' own assessment, as decided.
     const effectiveEnd =

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
 import { STEP_ENTRIES, STEP_PORTS, type StepName } from '../../infra/constructs/case-workflow.ts';
+import { LETTER_FEEDBACK_ENTRY, LETTER_FEEDBACK_PORTS } from '../../infra/constructs/letter-feedback.ts';
 import { type PortUse, permissionsOf } from '../../infra/function-access.ts';
 import { CASE_KEY_PREFIX, INTAKE_KEY_PREFIX } from '../../shared/adapters/case-store.dynamodb.ts';
 import { DEFAULT_SETTINGS, PORTS_ENV } from '../../shared/config/settings.ts';
@@ -34,6 +35,7 @@ const DECLARED: { entry: string; uses: PortUse }[] = [
     uses: STEP_PORTS[name],
   })),
   ...API_ROUTES.map((r) => ({ entry: r.entry, uses: r.uses })),
+  { entry: LETTER_FEEDBACK_ENTRY, uses: LETTER_FEEDBACK_PORTS },
 ];
 
 function statementsOf(template: Json, functionId: string): Json[] {
@@ -74,7 +76,7 @@ describe('what each function may do on AWS', () => {
   });
 
   it('grants each function exactly the actions its declared port methods need, and nothing else', () => {
-    expect(DECLARED).toHaveLength(Object.keys(STEP_ENTRIES).length + API_ROUTES.length);
+    expect(DECLARED).toHaveLength(Object.keys(STEP_ENTRIES).length + API_ROUTES.length + 1);
     for (const { entry, uses } of DECLARED) {
       const granted = [...new Set(statementsOf(template, functionIdFor(template, entry)).flatMap(actionsOf))];
       expect({ entry, actions: granted.sort() }).toEqual({ entry, actions: expectedActions(uses) });

@@ -163,4 +163,15 @@ describe('a deployed function and its declared ports', () => {
       console.error = original;
     }
   });
+
+  it('sends no letter without the configuration set that requires TLS and reports bounces', () => {
+    expect(() => dependenciesFromEnvironment(deployed({ letters: ['deliver'] }))).toThrow(
+      expect.objectContaining({ setting: 'LETTER_CONFIGURATION_SET' }),
+    );
+    expect(() =>
+      dependenciesFromEnvironment(
+        deployed({ letters: ['deliver'] }, { LETTER_CONFIGURATION_SET: 'letters' }),
+      ),
+    ).not.toThrow();
+  });
 });

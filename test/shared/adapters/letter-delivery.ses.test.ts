@@ -73,6 +73,26 @@ describe('letters sent by e-mail through SES', () => {
     });
   });
 
+  it('sends through the configuration set that requires TLS, tagged so a bounce finds its case and letter', async () => {
+    const ses = await sesOnLocalhost();
+    close = ses.close;
+    const letter = renderLetter(fourteenDayLetterInput());
+    const delivery = new SesLetterDelivery({
+      from: 'debiteuren@energiedirect.example',
+      configurationSetName: 'DutchCollections-letters',
+      client: ses.client,
+    });
+    await delivery.deliver(letter);
+    const body = ses.seen[0]?.body;
+    expect(body?.ConfigurationSetName).toBe('DutchCollections-letters');
+    expect(body?.EmailTags).toEqual(
+      expect.arrayContaining([
+        { Name: 'caseId', Value: letter.caseId },
+        { Name: 'kind', Value: 'fourteen-day-letter' },
+      ]),
+    );
+  });
+
   it('refuses a debtor without an e-mail address without calling SES: that letter goes by post', async () => {
     const ses = await sesOnLocalhost();
     close = ses.close;

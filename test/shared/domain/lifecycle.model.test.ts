@@ -1,7 +1,8 @@
 /**
  * Model-based tests of the case lifecycle: random sequences of payments (partial, full, over), disputes
- * of every kind, reviewer decisions, holds with and without an end date, releases and clock advances run
- * against the real use cases and the synthesized workflow in the local runtime. An API command may also
+ * of every kind, reviewer decisions, holds with and without an end date, releases, SES bounces and
+ * complaints of the latest letter, and clock advances run against the real use cases and the synthesized
+ * workflow in the local runtime. An API command may also
  * land *inside* a workflow step: between any two port calls the step makes (the store, the letter
  * delivery and the agency are preemptible). After every command the invariants a collections team relies
  * on are checked against the stored case and the execution.
@@ -20,6 +21,7 @@ import type { Case } from '../../../shared/domain/case.ts';
 import { DUNNING_LETTER_KINDS, isClosedStage } from '../../../shared/domain/vocabulary.ts';
 import type { CaseStore } from '../../../shared/ports/case-store.ts';
 import { addDays, calendarDateAt } from '../../../shared/rules/calendar.ts';
+import { recordLetterFeedback } from '../../../shared/use-cases/letter-feedback.ts';
 
 /** Marks work done on behalf of an API request; everything else that touches a port is a workflow step. */
 const apiContext = new AsyncLocalStorage<true>();
@@ -68,6 +70,14 @@ function checkWrite(before: Case | undefined, after: Case): void {
         `${letter.kind} decided while the case was ${before.stage}, paused by ${before.pauses.map((p) => p.kind)}`,
       );
     }
+  }
+  // The agency never gets a case whose demand did not reach the debtor.
+  if (before.stage === 'demanded' && after.stage === 'handing-off') {
+    const demand = after.letters
+      .filter((l) => l.kind === 'demand' || l.kind === 'fourteen-day-letter')
+      .at(-1);
+    if (demand?.status !== 'delivered')
+      problems.push(`handed off on ${demand?.letterId} (${demand?.status})`);
   }
   const newEntries = new Set(after.chronology.slice(before.chronology.length).map((e) => e.type));
   const closedNow = isClosedStage(after.stage) && !isClosedStage(before.stage);
@@ -211,6 +221,25 @@ const release: Command = {
   },
 };
 
+/** SES reports on the latest letter: it bounced, or the debtor marked it as spam (the bounce function's use case). */
+function feedback(kind: 'bounce' | 'complaint'): Command {
+  return {
+    name: kind,
+    // Like an API request, it comes from outside the workflow: not a step.
+    run: (h) =>
+      apiContext.run(true, async () => {
+        const letter = ((await h.app.store.get(h.caseId)) as Case).letters.at(-1);
+        if (!letter) return;
+        const at = h.app.clock.now().toISOString();
+        const report = { caseId: h.caseId, letterId: letter.letterId, feedbackId: `fb-${++h.seq}`, at };
+        await recordLetterFeedback(
+          h.app.deps,
+          kind === 'bounce' ? { ...report, kind, bounceType: 'permanent' } : { ...report, kind },
+        );
+      }),
+  };
+}
+
 function advance(days: number): Command {
   return {
     name: `advance ${days}d`,
@@ -241,6 +270,7 @@ const apiCommand = fc.oneof(
   ),
   fc.constantFrom(decide('reject'), decide('accept'), decide('settle')),
   fc.constantFrom(hold(null), hold(5), hold(20), release),
+  fc.constantFrom(feedback('bounce'), feedback('complaint')),
 );
 const command = fc.oneof(
   { arbitrary: apiCommand, weight: 3 },

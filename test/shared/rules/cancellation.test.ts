@@ -182,7 +182,10 @@ describe('a debtor who says they cancelled', () => {
       assessCancellation({ ...monthlySubscription, terms: { ...monthlySubscription.terms, clauseText } }),
     ).not.toThrow();
     expect(() =>
-      assessCancellation({ ...monthlySubscription, terms: { ...monthlySubscription.terms, clauseText: ' ' } }),
+      assessCancellation({
+        ...monthlySubscription,
+        terms: { ...monthlySubscription.terms, clauseText: ' ' },
+      }),
     ).toThrow(/terms\.clauseText/);
   });
 
