@@ -189,13 +189,14 @@ export class LocalApp {
     });
 
     const outboxDir = outboxOf(options, null);
-    const { secret, receiver, endpoint } = await agencyOf(options);
+    const { secret, receiver, endpoint } = await agencyOf(options, clock);
     const agency: AgencyClient = new HttpAgencyClient({
       endpoint,
       secret,
       attempts: options.agencyAttempts ?? 3,
       backoffMs: 10,
       timeoutMs: 2_000,
+      now: () => clock.now(),
     });
     const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
@@ -252,7 +253,7 @@ export class LocalApp {
       ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
     });
     const outboxDir = outboxOf(options, dataDir ?? null);
-    const { secret, receiver, endpoint: agencyEndpoint } = await agencyOf(options);
+    const { secret, receiver, endpoint: agencyEndpoint } = await agencyOf(options, clock);
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
@@ -305,7 +306,7 @@ export class LocalApp {
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
-      agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
+      agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret, now: () => clock.now() }),
       settings: options.settings ?? settingsFromEnvironment(),
     };
     return new LocalApp(
@@ -473,10 +474,13 @@ function outboxOf(options: LocalAppOptions, dataDir: string | null): string {
   return dir;
 }
 
-/** The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key. */
-async function agencyOf(options: LocalAppOptions) {
+/**
+ * The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key, whose
+ * replay window runs on the virtual clock the bundles sign with.
+ */
+async function agencyOf(options: LocalAppOptions, clock: VirtualClock) {
   const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
-  const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+  const receiver = options.agency ? null : await startAgencyReceiver({ secret, now: () => clock.now() });
   const endpoint = options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url;
   return { secret, receiver, endpoint };
 }
