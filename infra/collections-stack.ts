@@ -2,6 +2,7 @@ import { type Duration, RemovalPolicy, Stack, type StackProps, Validations } fro
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../shared/adapters/case-store.dynamodb.ts';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
 
@@ -29,6 +30,8 @@ export class CollectionsStack extends Stack {
     this.table = new Table(this, 'CaseTable', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
+      // A closed case's record expires when its retention ends (shared/domain/retention.ts).
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   type AttributeValue,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
@@ -15,7 +17,11 @@ import { buildApp } from '../infra/app.ts';
 import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
-import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
+import {
+  createDynamoDbClient,
+  DynamoDbCaseStore,
+  TTL_ATTRIBUTE,
+} from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
 import { currentExecutionName } from '../shared/domain/lifecycle.ts';
@@ -35,7 +41,12 @@ import {
   type RunningEngine,
   startEngine,
 } from './dynamodb/engines.ts';
-import { type BundledFunction, BundleInvoker, bundleDir } from './runtime/bundle-invoker.ts';
+import {
+  type BundledFunction,
+  BundleInvoker,
+  type BundleLogLine,
+  bundleDir,
+} from './runtime/bundle-invoker.ts';
 import { synthesizeBundles } from './runtime/bundles.ts';
 import {
   type CfnTemplate,
@@ -70,6 +81,16 @@ export interface LocalAppOptions {
   /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
   agency?: { endpoint: string; secret: string };
   agencyAttempts?: number;
+  /**
+   * Bundle mode: receives every line the functions log (Powertools JSON, and anything else they print),
+   * instead of this process's stdout and stderr.
+   */
+  bundleLogs?: (line: BundleLogLine) => void;
+  /**
+   * Bundle mode: POWERTOOLS_LOG_LEVEL of the functions. The template's (INFO) is for AWS; locally
+   * env POWERTOOLS_LOG_LEVEL, or WARN, keeps the demo's and the tests' output readable.
+   */
+  logLevel?: string;
   /**
    * Optional, for benchmarks: called once with the DynamoDB client before anything uses it (e.g. to add a
    * counting middleware to its stack).
@@ -290,10 +311,11 @@ export class LocalApp {
           AWS_ENDPOINT_URL_SESV2: standIns.url,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.url,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
         },
       };
     });
-    invoker = new BundleInvoker(functions, () => clock.nowMs());
+    invoker = new BundleInvoker(functions, () => clock.nowMs(), options.bundleLogs);
     const routes = new Map<string, string>();
     const entries = lambdaEntriesFromTemplate(template);
     for (const route of API_ROUTES) {
@@ -357,6 +379,48 @@ export class LocalApp {
       start = page.LastEvaluatedKey;
     } while (start);
     return resumed;
+  }
+
+  /**
+   * What DynamoDB's TTL does on AWS, which dynalite lacks: deletes the records of closed cases whose
+   * retention ended (`expiresAt` at or before virtual now). Returns the case ids deleted.
+   */
+  async sweepExpiredCases(): Promise<string[]> {
+    const deleted: string[] = [];
+    const now = { N: String(Math.floor(this.clock.nowMs() / 1000)) };
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new ScanCommand({
+          TableName: this.table.name,
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+          FilterExpression: '#ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (!item.pk || !item.sk) continue;
+        try {
+          await this.table.client.send(
+            new DeleteItemCommand({
+              TableName: this.table.name,
+              Key: { pk: item.pk, sk: item.sk },
+              // A case written again since the scan (its retention moved on) stays.
+              ConditionExpression: '#ttl <= :now',
+              ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':now': now },
+            }),
+          );
+          if (item.caseId?.S) deleted.push(item.caseId.S);
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return deleted;
   }
 
   /** Runs an API route's real handler (imported once) with an API Gateway proxy event. */

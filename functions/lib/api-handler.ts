@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -14,6 +15,7 @@ import {
 } from '../../shared/errors.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { dependencies } from './dependencies.ts';
+import { errorFields, logger } from './logger.ts';
 
 export interface ApiRequest {
   pathParameters: Record<string, string>;
@@ -36,6 +38,12 @@ export function statusFor(error: unknown): number {
   if (error instanceof RequestTooLargeError) return 413;
   if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
   return 500;
+}
+
+/** The case a request opened, for the log line (POST /cases answers its id). */
+function openedCase(response: ApiResponse): { caseId?: string } {
+  const caseId = (response.body as { caseId?: unknown } | null)?.caseId;
+  return response.status === 201 && typeof caseId === 'string' ? { caseId } : {};
 }
 
 /** Seconds a client waits before trying a write that met too many other writers again. */
@@ -66,56 +74,66 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
 
 /**
  * Wraps an API route: decodes the JSON body (a malformed body is a 400), runs the route with the
- * process's ports, and maps errors to status codes. Unexpected errors are logged and answered with a
- * 500 that leaks no internals.
+ * process's ports, and maps errors to status codes. Every log line carries the case id of the path; a
+ * refused request is logged at info with its code and field (never the body), an unexpected error at
+ * error and answered with a 500 that leaks no internals.
  */
 export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
-    try {
-      let body: unknown = null;
-      if (
-        event.body &&
-        Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_REQUEST_BYTES
-      ) {
-        throw new RequestTooLargeError(MAX_REQUEST_BYTES);
-      }
-      if (event.body) {
-        try {
-          body = JSON.parse(
-            event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
-          );
-        } catch {
-          throw new InvalidInputError('body', 'is not valid JSON');
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const caseId = event.pathParameters?.id;
+      if (caseId) logger.appendKeys({ caseId });
+      try {
+        let body: unknown = null;
+        if (
+          event.body &&
+          Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_REQUEST_BYTES
+        ) {
+          throw new RequestTooLargeError(MAX_REQUEST_BYTES);
         }
+        if (event.body) {
+          try {
+            body = JSON.parse(
+              event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+            );
+          } catch {
+            throw new InvalidInputError('body', 'is not valid JSON');
+          }
+        }
+        const response = await route(dependencies(), {
+          pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+          query: (event.queryStringParameters ?? {}) as Record<string, string>,
+          body,
+        });
+        logger.info('request completed', { status: response.status, ...openedCase(response) });
+        if (response.contentType) {
+          return {
+            statusCode: response.status,
+            headers: { 'content-type': response.contentType },
+            body: String(response.body),
+          };
+        }
+        return json(response.status, response.body);
+      } catch (error) {
+        const status = statusFor(error);
+        if (status === 500) {
+          logger.error('request failed', errorFields(error));
+          return json(500, { error: 'InternalError', message: 'the request could not be completed' });
+        }
+        const e = error as CollectionsError;
+        logger.info('request refused', {
+          status,
+          error: e.name,
+          code: e.code,
+          ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
+        });
+        return json(status, {
+          error: e.name,
+          code: e.code,
+          message: e.message,
+          ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
+        });
       }
-      const response = await route(dependencies(), {
-        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        body,
-      });
-      if (response.contentType) {
-        return {
-          statusCode: response.status,
-          headers: { 'content-type': response.contentType },
-          body: String(response.body),
-        };
-      }
-      return json(response.status, response.body);
-    } catch (error) {
-      const status = statusFor(error);
-      if (status === 500) {
-        console.error(
-          JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
-        );
-        return json(500, { error: 'InternalError', message: 'the request could not be completed' });
-      }
-      const e = error as CollectionsError;
-      return json(status, {
-        error: e.name,
-        code: e.code,
-        message: e.message,
-        ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
-      });
-    }
-  });
+    });
 }

@@ -137,3 +137,10 @@ export type DunningBlockReason = (typeof DUNNING_BLOCKS)[number];
 export function isClosedStage(stage: CaseStage): stage is ClosedStage {
   return (CLOSED_STAGES as readonly string[]).includes(stage);
 }
+
+/**
+ * Why an operator erases a closed case's personal data (shared/domain/retention.ts): the debtor asked
+ * (art. 17 AVG/GDPR), or the creditor no longer needs it (storage limitation, art. 5 lid 1 sub e AVG).
+ */
+export const ERASURE_BASES = ['debtor-request', 'no-longer-needed'] as const;
+export type ErasureBasis = (typeof ERASURE_BASES)[number];
