@@ -1,8 +1,10 @@
 /**
- * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`.
+ * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`, and
+ * for operators `collections erase <caseId> ...` (cli/erase-command.ts).
  * Exit codes: 0 answered, 2 bad input or usage, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
+import { ERASE_USAGE, runErase } from './erase-command.ts';
 import { rulesUsage, runRule } from './rules-command.ts';
 
 function readStdin(): string {
@@ -17,7 +19,7 @@ function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command !== 'rules') {
     process.stderr.write(
-      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n\n${rulesUsage()}\n`,
+      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       ${ERASE_USAGE.slice('usage: '.length)}\n\n${rulesUsage()}\n`,
     );
     return 2;
   }
@@ -61,7 +63,13 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'erase') {
+    const result = await runErase(rest);
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  } else process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
