@@ -15,8 +15,10 @@ export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_N
  * errors, whose messages carry ids and codes. A foreign error's message (an SDK's, say) may quote an
  * address or a payload, so only its name goes in.
  */
-export function errorFields(error: unknown): { error: string; code?: string; message?: string } {
-  if (error instanceof CollectionsError)
-    return { error: error.name, code: error.code, message: error.message };
+export function errorFields(error: unknown): { error: string; code?: string; errorMessage?: string } {
+  // `message` is the line's own key in Powertools: the error's goes in `errorMessage`.
+  if (error instanceof CollectionsError) {
+    return { error: error.name, code: error.code, errorMessage: error.message };
+  }
   return { error: error instanceof Error ? error.name : typeof error };
 }
