@@ -58,6 +58,17 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
       };
     process.stdout.write = capture(writes.out, process.stdout) as typeof process.stdout.write;
     process.stderr.write = capture(writes.err, process.stderr) as typeof process.stderr.write;
+    // vitest routes console output around process.stdout: capture it as well.
+    const consoleMethods = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) => {
+      const original = console[name];
+      console[name] = (...args: unknown[]) => {
+        processOutput.push(args.map(String).join(' '));
+        original(...args);
+      };
+      return () => {
+        console[name] = original;
+      };
+    });
     try {
       app = await LocalApp.start({
         start: actionInstant(DEMO_START),
@@ -72,6 +83,7 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
     } finally {
       process.stdout.write = writes.out;
       process.stderr.write = writes.err;
+      for (const restore of consoleMethods) restore();
     }
   }, 240_000);
 
