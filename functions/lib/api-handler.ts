@@ -79,61 +79,56 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
  * error and answered with a 500 that leaks no internals.
  */
 export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      const caseId = event.pathParameters?.id;
-      if (caseId) logger.appendKeys({ caseId });
-      try {
-        let body: unknown = null;
-        if (
-          event.body &&
-          Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_REQUEST_BYTES
-        ) {
-          throw new RequestTooLargeError(MAX_REQUEST_BYTES);
-        }
-        if (event.body) {
-          try {
-            body = JSON.parse(
-              event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
-            );
-          } catch {
-            throw new InvalidInputError('body', 'is not valid JSON');
-          }
-        }
-        const response = await route(dependencies(), {
-          pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
-          query: (event.queryStringParameters ?? {}) as Record<string, string>,
-          body,
-        });
-        logger.info('request completed', { status: response.status, ...openedCase(response) });
-        if (response.contentType) {
-          return {
-            statusCode: response.status,
-            headers: { 'content-type': response.contentType },
-            body: String(response.body),
-          };
-        }
-        return json(response.status, response.body);
-      } catch (error) {
-        const status = statusFor(error);
-        if (status === 500) {
-          logger.error('request failed', errorFields(error));
-          return json(500, { error: 'InternalError', message: 'the request could not be completed' });
-        }
-        const e = error as CollectionsError;
-        logger.info('request refused', {
-          status,
-          error: e.name,
-          code: e.code,
-          ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
-        });
-        return json(status, {
-          error: e.name,
-          code: e.code,
-          message: e.message,
-          ...(e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {}),
-        });
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+    if (event.pathParameters?.id) logger.appendKeys({ caseId: event.pathParameters.id });
+    try {
+      let body: unknown = null;
+      if (
+        event.body &&
+        Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') > MAX_REQUEST_BYTES
+      ) {
+        throw new RequestTooLargeError(MAX_REQUEST_BYTES);
       }
-    });
+      if (event.body) {
+        try {
+          body = JSON.parse(
+            event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+          );
+        } catch {
+          throw new InvalidInputError('body', 'is not valid JSON');
+        }
+      }
+      const response = await route(dependencies(), {
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        body,
+      });
+      logger.info('request completed', { status: response.status, ...openedCase(response) });
+      if (response.contentType) {
+        return {
+          statusCode: response.status,
+          headers: { 'content-type': response.contentType },
+          body: String(response.body),
+        };
+      }
+      return json(response.status, response.body);
+    } catch (error) {
+      const status = statusFor(error);
+      if (status === 500) {
+        logger.error('request failed', errorFields(error));
+        return json(500, { error: 'InternalError', message: 'the request could not be completed' });
+      }
+      const e = error as CollectionsError;
+      const field =
+        e instanceof InvalidInputError || e instanceof IntakeConflictError ? { field: e.field } : {};
+      logger.info('request refused', { status, error: e.name, code: e.code, ...field });
+      return json(status, {
+        error: e.name,
+        code: e.code,
+        message: e.message,
+        ...field,
+      });
+    }
+  });
+  return handler.use(injectLambdaContext(logger, { resetKeys: true }));
 }
