@@ -10,6 +10,7 @@ export default defineConfig({
     // The e2e tier runs the bundles `cdk synth` writes: built once, before any test file starts.
     globalSetup: ['test/global-setup.ts'],
     // The SDK is pinned; its 'Node 22 needed later' warning would repeat in every worker.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Handlers run in-process log at WARN and above, so routine info lines do not bury test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

@@ -1,9 +1,11 @@
 /**
  * The collections command-line tool: `npm run --silent collections -- rules <name> [--input FILE]`, and
- * `npm run --silent collections -- rates [--json]` (the interest-rate table and its coverage).
+ * `npm run --silent collections -- rates [--json]` (the interest-rate table and its coverage), and for
+ * operators `collections erase <caseId> ...` (cli/erase-command.ts).
  * Exit codes: 0 answered, 2 bad input or usage, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
+import { ERASE_USAGE, runErase } from './erase-command.ts';
 import { runRates } from './rates-command.ts';
 import { rulesUsage, runRule } from './rules-command.ts';
 
@@ -25,7 +27,7 @@ function main(argv: string[]): number {
   }
   if (command !== 'rules') {
     process.stderr.write(
-      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       collections rates [--json]\n\n${rulesUsage()}\n`,
+      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       collections rates [--json]\n       ${ERASE_USAGE.slice('usage: '.length)}\n\n${rulesUsage()}\n`,
     );
     return 2;
   }
@@ -69,7 +71,13 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'erase') {
+    const result = await runErase(rest);
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  } else process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;

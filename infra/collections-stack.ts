@@ -13,6 +13,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../shared/adapters/case-store.dynamodb.ts';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
 import { LetterFeedback } from './constructs/letter-feedback.ts';
@@ -44,6 +45,8 @@ export class CollectionsStack extends Stack {
     this.table = new Table(this, 'CaseTable', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
+      // A closed case's record expires when its retention ends (shared/domain/retention.ts).
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -59,6 +59,7 @@ class RuntimeDriver {
   #running: Promise<void> = Promise.resolve();
   #queued: Promise<void> | null = null;
   #offsetMs: number;
+  #sweptOn: string | null = null;
 
   constructor(
     private readonly app: LocalApp,
@@ -94,6 +95,13 @@ class RuntimeDriver {
       // it already ran (whose letters and entries carry the later dates).
       this.app.checkpoint(until);
       await this.app.runtime.runUntil(new Date(until));
+      // DynamoDB's TTL, which the embedded engine lacks: closed cases past their retention go (checked
+      // once per virtual day, as retention ends at the start of a day).
+      const day = calendarDateAt(new Date(until));
+      if (day !== this.#sweptOn) {
+        await this.app.sweepExpiredCases();
+        this.#sweptOn = day;
+      }
     });
     if (!exclusive) this.#queued = run;
     this.#running = run.catch(() => undefined);
@@ -277,9 +285,8 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
         );
         return;
       }
-      console.error(
-        JSON.stringify({ level: 'error', error: (error as Error).name, message: (error as Error).message }),
-      );
+      // The name only: a foreign error's message may quote a request's personal data.
+      console.error(JSON.stringify({ level: 'error', error: (error as Error).name }));
       sendJson(res, 500, INTERNAL_ERROR_BODY);
     });
   });

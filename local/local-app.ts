@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   type AttributeValue,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
@@ -16,7 +18,11 @@ import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { LETTER_FEEDBACK_ENTRY } from '../infra/constructs/letter-feedback.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
-import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
+import {
+  createDynamoDbClient,
+  DynamoDbCaseStore,
+  TTL_ATTRIBUTE,
+} from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { MemoryOperatorAlerts } from '../shared/adapters/operator-alerts.memory.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
@@ -37,7 +43,12 @@ import {
   type RunningEngine,
   startEngine,
 } from './dynamodb/engines.ts';
-import { type BundledFunction, BundleInvoker, bundleDir } from './runtime/bundle-invoker.ts';
+import {
+  type BundledFunction,
+  BundleInvoker,
+  type BundleLogLine,
+  bundleDir,
+} from './runtime/bundle-invoker.ts';
 import { synthesizeBundles } from './runtime/bundles.ts';
 import {
   type CfnTemplate,
@@ -72,6 +83,16 @@ export interface LocalAppOptions {
   /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
   agency?: { endpoint: string; secret: string };
   agencyAttempts?: number;
+  /**
+   * Bundle mode: receives every line the functions log (Powertools JSON, and anything else they print),
+   * instead of this process's stdout and stderr.
+   */
+  bundleLogs?: (line: BundleLogLine) => void;
+  /**
+   * Bundle mode: POWERTOOLS_LOG_LEVEL of the functions. The template's (INFO) is for AWS; locally
+   * env POWERTOOLS_LOG_LEVEL, or WARN, keeps the demo's and the tests' output readable.
+   */
+  logLevel?: string;
   /**
    * Optional, for benchmarks: called once with the DynamoDB client before anything uses it (e.g. to add a
    * counting middleware to its stack).
@@ -199,13 +220,14 @@ export class LocalApp {
     });
 
     const outboxDir = outboxOf(options, null);
-    const { secret, receiver, endpoint } = await agencyOf(options);
+    const { secret, receiver, endpoint } = await agencyOf(options, clock);
     const agency: AgencyClient = new HttpAgencyClient({
       endpoint,
       secret,
       attempts: options.agencyAttempts ?? 3,
       backoffMs: 10,
       timeoutMs: 2_000,
+      now: () => clock.now(),
     });
     const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
@@ -263,7 +285,7 @@ export class LocalApp {
       ...(options.sameInstantBatch !== undefined && { sameInstantBatch: options.sameInstantBatch }),
     });
     const outboxDir = outboxOf(options, dataDir ?? null);
-    const { secret, receiver, endpoint: agencyEndpoint } = await agencyOf(options);
+    const { secret, receiver, endpoint: agencyEndpoint } = await agencyOf(options, clock);
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
@@ -308,10 +330,11 @@ export class LocalApp {
           // Metrics are CloudWatch's on AWS; locally their lines would only crowd the output.
           POWERTOOLS_METRICS_DISABLED: 'true',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
         },
       };
     });
-    invoker = new BundleInvoker(functions, () => clock.nowMs());
+    invoker = new BundleInvoker(functions, () => clock.nowMs(), options.bundleLogs);
     const entries = lambdaEntriesFromTemplate(template);
     const feedbackFunction = Object.entries(entries).find(([, e]) => e.entry === LETTER_FEEDBACK_ENTRY)?.[0];
     if (feedbackFunction) {
@@ -348,7 +371,7 @@ export class LocalApp {
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
-      agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
+      agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret, now: () => clock.now() }),
       alerts: new MemoryOperatorAlerts(),
       settings: options.settings ?? settingsFromEnvironment(),
     };
@@ -400,6 +423,48 @@ export class LocalApp {
       start = page.LastEvaluatedKey;
     } while (start);
     return resumed;
+  }
+
+  /**
+   * What DynamoDB's TTL does on AWS, which dynalite lacks: deletes the records of closed cases whose
+   * retention ended (`expiresAt` at or before virtual now). Returns the case ids deleted.
+   */
+  async sweepExpiredCases(): Promise<string[]> {
+    const deleted: string[] = [];
+    const now = { N: String(Math.floor(this.clock.nowMs() / 1000)) };
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new ScanCommand({
+          TableName: this.table.name,
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+          FilterExpression: '#ttl <= :now',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (!item.pk || !item.sk) continue;
+        try {
+          await this.table.client.send(
+            new DeleteItemCommand({
+              TableName: this.table.name,
+              Key: { pk: item.pk, sk: item.sk },
+              // A case written again since the scan (its retention moved on) stays.
+              ConditionExpression: '#ttl <= :now',
+              ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':now': now },
+            }),
+          );
+          if (item.caseId?.S) deleted.push(item.caseId.S);
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return deleted;
   }
 
   /** Runs an API route's real handler (imported once) with an API Gateway proxy event. */
@@ -517,10 +582,13 @@ function outboxOf(options: LocalAppOptions, dataDir: string | null): string {
   return dir;
 }
 
-/** The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key. */
-async function agencyOf(options: LocalAppOptions) {
+/**
+ * The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key, whose
+ * replay window runs on the virtual clock the bundles sign with.
+ */
+async function agencyOf(options: LocalAppOptions, clock: VirtualClock) {
   const secret = options.agency?.secret ?? process.env.AGENCY_HMAC_SECRET ?? 'local-agency-secret';
-  const receiver = options.agency ? null : await startAgencyReceiver({ secret });
+  const receiver = options.agency ? null : await startAgencyReceiver({ secret, now: () => clock.now() });
   const endpoint = options.agency?.endpoint ?? (receiver as NonNullable<typeof receiver>).url;
   return { secret, receiver, endpoint };
 }

@@ -1,10 +1,12 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { type CollectionsError, InvalidInputError, RequestTooLargeError } from '../../shared/errors.ts';
+import { InvalidInputError, RequestTooLargeError } from '../../shared/errors.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { checkEnvironmentAtLoad, dependencies } from './dependencies.ts';
 import { errorResponseOf } from './error-body.ts';
+import { errorFields, logger } from './logger.ts';
 
 export interface ApiRequest {
   pathParameters: Record<string, string>;
@@ -20,6 +22,12 @@ export interface ApiResponse {
 }
 
 export { statusFor } from './error-body.ts';
+
+/** The case a request opened, for the log line (POST /cases answers its id). */
+function openedCase(response: ApiResponse): { caseId?: string } {
+  const caseId = (response.body as { caseId?: unknown } | null)?.caseId;
+  return response.status === 201 && typeof caseId === 'string' ? { caseId } : {};
+}
 
 /** Seconds a client waits before trying a write that met too many other writers again. */
 export const RETRY_AFTER_SECONDS = 1;
@@ -51,11 +59,13 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
  * Wraps an API route: decodes the JSON body (a malformed body is a 400), runs the route with the
  * process's ports, and answers errors with the one error body (./error-body.ts). Unexpected errors and
  * configuration errors are logged and answered with a 500 that leaks no internals. The environment is
- * checked when the handler module loads.
+ * checked when the handler module loads. Every log line carries the case id of the path; a refused request
+ * is logged at info with its code and field (never the body), an unexpected error at error.
  */
 export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
   checkEnvironmentAtLoad();
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
+    if (event.pathParameters?.id) logger.appendKeys({ caseId: event.pathParameters.id });
     try {
       let body: unknown = null;
       if (
@@ -78,6 +88,7 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body,
       });
+      logger.info('request completed', { status: response.status, ...openedCase(response) });
       if (response.contentType) {
         return {
           statusCode: response.status,
@@ -88,17 +99,13 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
       return json(response.status, response.body);
     } catch (error) {
       const { status, body, logged } = errorResponseOf(error);
-      if (logged) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            error: (error as Error).name,
-            code: (error as CollectionsError).code,
-            message: (error as Error).message,
-          }),
-        );
+      if (logged) logger.error('request failed', errorFields(error));
+      else {
+        const { error: name, code, field } = body as { error: string; code: string; field?: string };
+        logger.info('request refused', { status, error: name, code, ...(field ? { field } : {}) });
       }
       return json(status, body);
     }
   });
+  return handler.use(injectLambdaContext(logger, { resetKeys: true }));
 }

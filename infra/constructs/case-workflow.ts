@@ -171,6 +171,7 @@ export class CaseWorkflow extends Construct {
       lambdaFunction: this.functions.recordFailure,
       payload: sfn.TaskInput.fromObject({
         caseId: sfn.JsonPath.stringAt('$.caseId'),
+        executionName: sfn.JsonPath.stringAt('$$.Execution.Name'),
         failure: sfn.JsonPath.objectAt('$.failure'),
         state: sfn.JsonPath.stringAt('$$.State.Name'),
       }),
@@ -209,6 +210,8 @@ export class CaseWorkflow extends Construct {
         integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
         payload: sfn.TaskInput.fromObject({
           caseId: sfn.JsonPath.stringAt('$.caseId'),
+          // For the log lines only: every line carries the case id and the execution name.
+          executionName: sfn.JsonPath.stringAt('$$.Execution.Name'),
           taskToken: sfn.JsonPath.taskToken,
           waitingFor: WAIT_FOR_ROUTE[route] as WaitKind,
           until: sfn.JsonPath.stringAt('$.step.wait.until'),

@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type CfnFunction,
+  type ILayerVersion,
+  LayerVersion,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PORTS_ENV } from '../../shared/config/settings.ts';
 import {
@@ -29,8 +38,36 @@ export const BUNDLING_DEFAULTS = {
   sourceMap: true,
   target: 'node24',
   format: OutputFormat.CJS,
-  externalModules: ['@aws-sdk/*'],
+  // The SDK comes with Lambda's runtime, Powertools with its official layer (below): neither is bundled.
+  externalModules: ['@aws-sdk/*', '@aws-lambda-powertools/*'],
 } as const;
+
+/** The Powertools version the project pins (package.json); the layer deployed is the same release. */
+export const POWERTOOLS_VERSION: string = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  }
+).dependencies['@aws-lambda-powertools/logger'] as string;
+
+/**
+ * Powertools for AWS Lambda (TypeScript) as AWS publishes it: a layer per release, its ARN in a public
+ * SSM parameter of every commercial region, resolved at deployment. One per stack.
+ */
+export function powertoolsLayer(scope: Construct): ILayerVersion {
+  const stack = Stack.of(scope);
+  const id = 'PowertoolsLayer';
+  return (
+    (stack.node.tryFindChild(id) as ILayerVersion | undefined) ??
+    LayerVersion.fromLayerVersionArn(
+      stack,
+      id,
+      StringParameter.valueForStringParameter(
+        stack,
+        `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}`,
+      ),
+    )
+  );
+}
 
 export interface CollectionsFunctionProps {
   /** Handler module, relative to the project root (e.g. `functions/workflow/send-reminder.ts`). */
@@ -40,12 +77,14 @@ export interface CollectionsFunctionProps {
   memorySize?: number;
   environment?: Record<string, string>;
   logRetention?: RetentionDays;
+  /** POWERTOOLS_LOG_LEVEL: INFO by default (routine outcomes such as a paid case are info). */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 /**
  * A Lambda function with the product's defaults: Node.js 24 on ARM64, bundled locally by esbuild (no
- * Docker), the AWS SDK left to the runtime, source maps, X-Ray tracing, and its own log group with
- * retention.
+ * Docker), the AWS SDK left to the runtime and Powertools to its layer, source maps, X-Ray tracing,
+ * JSON logs at POWERTOOLS_LOG_LEVEL, and its own log group with retention.
  */
 export class CollectionsFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: CollectionsFunctionProps) {
@@ -62,11 +101,15 @@ export class CollectionsFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: Tracing.ACTIVE,
+      layers: [powertoolsLayer(scope)],
       logGroup,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
+        // Powertools Logger (functions/lib/logger.ts): JSON lines, this level and above.
+        POWERTOOLS_SERVICE_NAME: 'collections',
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },
       bundling: { ...BUNDLING_DEFAULTS, externalModules: [...BUNDLING_DEFAULTS.externalModules] },

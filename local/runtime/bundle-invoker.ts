@@ -34,6 +34,13 @@ export interface BundledFunction {
   environment: Record<string, string>;
 }
 
+/** One line a function wrote to its standard output or error (what CloudWatch Logs would receive). */
+export interface BundleLogLine {
+  logicalId: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
 interface Environment {
   worker: Worker;
   busy: boolean;
@@ -48,9 +55,14 @@ export class BundleInvoker {
   readonly invocations = new Map<string, number>();
   coldStarts = 0;
 
+  /**
+   * `logs`: receives every line the functions write, instead of this process's stdout and stderr (a
+   * test that reads the logs, as CloudWatch Logs would hold them).
+   */
   constructor(
     functions: BundledFunction[],
     private readonly nowMs: () => number,
+    private readonly logs?: (line: BundleLogLine) => void,
   ) {
     for (const f of functions) this.#functions.set(f.logicalId, f);
   }
@@ -112,8 +124,25 @@ export class BundleInvoker {
       },
       // No tsx loader or flags of this process: the bundle is plain JavaScript, as on Lambda.
       execArgv: [],
+      stdout: this.logs !== undefined,
+      stderr: this.logs !== undefined,
     });
     worker.unref();
+    if (this.logs) {
+      const sink = this.logs;
+      for (const stream of ['stdout', 'stderr'] as const) {
+        let rest = '';
+        worker[stream].setEncoding('utf8');
+        worker[stream].on('data', (chunk: string) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop() ?? '';
+          for (const line of lines) if (line !== '') sink({ logicalId: fn.logicalId, stream, line });
+        });
+        worker[stream].on('end', () => {
+          if (rest !== '') sink({ logicalId: fn.logicalId, stream, line: rest });
+        });
+      }
+    }
     const env: Environment = { worker, busy: false, pending: new Map() };
     worker.on(
       'message',
@@ -128,11 +157,20 @@ export class BundleInvoker {
         const waiting = env.pending.get(m.id);
         env.pending.delete(m.id);
         if (!waiting) return;
-        if (m.ok) waiting.resolve(m.result);
-        else
-          waiting.reject(
-            new LambdaInvocationError(m.errorType ?? 'Error', m.errorMessage ?? '', m.trace ?? []),
-          );
+        if (m.ok) return waiting.resolve(m.result);
+        // Lambda's Node.js runtime writes a failed invocation's error to the function's log as well.
+        this.logs?.({
+          logicalId: fn.logicalId,
+          stream: 'stderr',
+          line: JSON.stringify({
+            timestamp: new Date(this.nowMs()).toISOString(),
+            level: 'ERROR',
+            message: { errorType: m.errorType, errorMessage: m.errorMessage, stackTrace: m.trace ?? [] },
+          }),
+        });
+        waiting.reject(
+          new LambdaInvocationError(m.errorType ?? 'Error', m.errorMessage ?? '', m.trace ?? []),
+        );
       },
     );
     const died = (reason: string) => {

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { AgencyRejectedError, AgencyUnavailableError } from '../errors.ts';
+import { AgencyRejectedError, AgencyUnavailableError, InvalidInputError } from '../errors.ts';
 import type { AgencyClient } from '../ports/agency.ts';
+import { parseSigningKeys, type SigningKeys, signRequest } from './request-signature.ts';
 
 /**
  * How long one handoff call may take at worst: it must end well inside the function's timeout (30 s), so a
@@ -16,6 +16,8 @@ export const AGENCY_CLIENT_DEFAULTS = {
   backoffMs: 500,
   /** The longest Retry-After (429, 503) the client waits out itself; a longer one is left to the workflow. */
   maxRetryAfterMs: 2_000,
+  /** The most of an answer the client reads: an agency answers a reference, never a document. */
+  maxResponseBytes: 64 * 1024,
 } as const;
 
 /** The longest one call can take: every attempt timing out, and the longest wait between them. */
@@ -28,10 +30,16 @@ export function agencyClientWorstCaseMs(config: Partial<typeof AGENCY_CLIENT_DEF
   return c.attempts * c.timeoutMs + waits;
 }
 
+/**
+ * Where the signing keys come from: fetched (Secrets Manager on AWS) and cached by the source; asked with
+ * `refresh` to fetch again, which the client does once after a 401 (the key may have rotated).
+ */
+export type SigningKeySource = (options?: { refresh?: boolean }) => Promise<SigningKeys | string>;
+
 export interface HttpAgencyClientConfig {
   endpoint: string;
-  /** The HMAC secret, or a function that fetches it (Secrets Manager on AWS). */
-  secret: string | (() => Promise<string>);
+  /** The HMAC key(s) (a string is one key; JSON as in a secret is parsed), or a source that fetches them. */
+  secret: string | SigningKeys | SigningKeySource;
   /** Per attempt (AGENCY_CLIENT_DEFAULTS.timeoutMs). */
   timeoutMs?: number;
   /** Attempts in one call, the first included (AGENCY_CLIENT_DEFAULTS.attempts). */
@@ -40,21 +48,25 @@ export interface HttpAgencyClientConfig {
   backoffMs?: number;
   /** The longest Retry-After waited out within the call (AGENCY_CLIENT_DEFAULTS.maxRetryAfterMs). */
   maxRetryAfterMs?: number;
+  /** The most of an answer read (AGENCY_CLIENT_DEFAULTS.maxResponseBytes); a longer answer is a failure. */
+  maxResponseBytes?: number;
   /** Source of the X-Signature-Timestamp header. */
   now?: () => Date;
 }
 
-/** `sha256=<hex HMAC-SHA256 of the exact body>`: what X-Signature carries. */
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
-}
+type Attempt =
+  | { ok: true; agencyReference: string }
+  | { ok: false; failure: string; retryAfterMs?: number; unauthorized?: boolean };
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
  * Hands a dossier to the agency over HTTP: POST of the JSON body with `Idempotency-Key` (the agency drops
- * a repeat and answers its first reference again), `X-Signature` over the exact body and
- * `X-Signature-Timestamp`.
+ * a repeat and answers its first reference again), `X-Signature-Timestamp` and `X-Signature` over the
+ * timestamp, the key and the exact body (request-signature.ts), signed afresh for every attempt.
+ * - 401: the keys are fetched again once (they may have rotated) and the request is signed and sent again;
+ *   a second 401 is final.
+ * - a redirect is not followed (final, like a 4xx); at most `maxResponseBytes` of an answer are read.
  * - 2xx with `agencyReference`: handed off.
  * - 409 for the same key with `agencyReference`: the agency already holds this dossier: handed off.
  * - 429 and 503: retried after `Retry-After` (seconds or an HTTP date) when it fits the call's budget,
@@ -69,6 +81,7 @@ export class HttpAgencyClient implements AgencyClient {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxRetryAfterMs: number;
+  private readonly maxResponseBytes: number;
   private readonly now: () => Date;
 
   constructor(private readonly config: HttpAgencyClientConfig) {
@@ -76,17 +89,34 @@ export class HttpAgencyClient implements AgencyClient {
     this.attempts = Math.max(1, config.attempts ?? AGENCY_CLIENT_DEFAULTS.attempts);
     this.backoffMs = config.backoffMs ?? AGENCY_CLIENT_DEFAULTS.backoffMs;
     this.maxRetryAfterMs = config.maxRetryAfterMs ?? AGENCY_CLIENT_DEFAULTS.maxRetryAfterMs;
+    this.maxResponseBytes = config.maxResponseBytes ?? AGENCY_CLIENT_DEFAULTS.maxResponseBytes;
     this.now = config.now ?? (() => new Date());
   }
 
   async handOff(dossier: unknown, idempotencyKey: string): Promise<{ agencyReference: string }> {
     const body = JSON.stringify(dossier);
-    const secret = typeof this.config.secret === 'string' ? this.config.secret : await this.config.secret();
+    let keys = await this.keys(false);
+    let refreshed = false;
+    let resend = false;
     const failures: string[] = [];
     let retryAfterMs: number | null = null;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      if (attempt > 1) await sleep(retryAfterMs ?? this.backoffMs * 2 ** (attempt - 2));
-      const outcome = await this.attempt(body, secret, idempotencyKey);
+      if (attempt > 1 && !resend) await sleep(retryAfterMs ?? this.backoffMs * 2 ** (attempt - 2));
+      resend = false;
+      const outcome = await this.attempt(body, keys, idempotencyKey);
+      if (!outcome.ok && outcome.unauthorized) {
+        if (refreshed || typeof this.config.secret !== 'function') {
+          throw new AgencyRejectedError(401, `agency refused the signature of ${idempotencyKey} (HTTP 401)`);
+        }
+        // The cached key may have been rotated since this container fetched it: fetch once and sign again
+        // at once (the resend takes the next attempt, so the call's worst case stays as computed; after
+        // the last one the workflow's retry signs with the fresh key).
+        refreshed = true;
+        keys = await this.keys(true);
+        resend = true;
+        failures.push(`attempt ${attempt}: HTTP 401, signing key fetched again`);
+        continue;
+      }
       if (outcome.ok) return { agencyReference: outcome.agencyReference };
       failures.push(`attempt ${attempt}: ${outcome.failure}`);
       retryAfterMs = outcome.retryAfterMs ?? null;
@@ -100,11 +130,16 @@ export class HttpAgencyClient implements AgencyClient {
     );
   }
 
-  private async attempt(
-    body: string,
-    secret: string,
-    idempotencyKey: string,
-  ): Promise<{ ok: true; agencyReference: string } | { ok: false; failure: string; retryAfterMs?: number }> {
+  private async keys(refresh: boolean): Promise<SigningKeys> {
+    const source = this.config.secret;
+    const raw = typeof source === 'function' ? await source({ refresh }) : source;
+    const keys = typeof raw === 'string' ? parseSigningKeys(raw) : raw;
+    // A key that cannot sign is a configuration fault the workflow cannot retry away.
+    if (!keys) throw new InvalidInputError('secret', 'the agency signing key is empty or not readable');
+    return keys;
+  }
+
+  private async attempt(body: string, keys: SigningKeys, idempotencyKey: string): Promise<Attempt> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
@@ -112,14 +147,31 @@ export class HttpAgencyClient implements AgencyClient {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json; charset=utf-8',
-          'Idempotency-Key': idempotencyKey,
-          'X-Signature': signBody(secret, body),
-          'X-Signature-Timestamp': this.now().toISOString(),
+          ...signRequest(keys, { idempotencyKey, body, at: this.now() }),
         },
         body,
         signal: abort.signal,
+        // A redirect would carry the signed dossier to an address nobody configured.
+        redirect: 'manual',
       });
-      const text = await response.text();
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        throw new AgencyRejectedError(
+          response.status,
+          `agency answered ${idempotencyKey} with a redirect (HTTP ${response.status}), which is not followed`,
+        );
+      }
+      if (response.status === 401) {
+        await response.body?.cancel();
+        return { ok: false, failure: 'HTTP 401', unauthorized: true };
+      }
+      const text = await readCapped(response, this.maxResponseBytes);
+      if (text === null) {
+        return {
+          ok: false,
+          failure: `HTTP ${response.status} with an answer over ${this.maxResponseBytes} bytes`,
+        };
+      }
       const reference = agencyReferenceIn(text);
       // The agency already holds the dossier under this key: the handoff happened.
       if (response.status === 409 && reference) return { ok: true, agencyReference: reference };
@@ -154,6 +206,30 @@ export class HttpAgencyClient implements AgencyClient {
       clearTimeout(timer);
     }
   }
+}
+
+/** The answer's text, or null when it is longer than `limit` bytes (the rest is not read). */
+async function readCapped(response: Response, limit: number): Promise<string | null> {
+  if (!response.body) return '';
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body.cancel();
+    return null;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function agencyReferenceIn(text: string): string | null {

@@ -6,6 +6,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Case } from '../domain/case.ts';
+import { retentionExpiresAt } from '../domain/retention.ts';
 import { CaseRecordTooLargeError, InvalidInputError } from '../errors.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
@@ -14,13 +15,16 @@ import { isConditionalCheckFailed, translateDynamoDbError } from './dynamodb-err
 /**
  * Case records in one DynamoDB table (partition key `pk`, sort key `sk`, both strings; no indexes).
  *
- *   case:   pk = CASE#<caseId>    sk = CASE     caseId, stage, version (N), updatedAt, document (JSON of Case)
+ *   case:   pk = CASE#<caseId>    sk = CASE     caseId, stage, version (N), updatedAt, document (JSON of Case),
+ *                                              expiresAt (N, the TTL: only on a closed case)
  *   intake: pk = INTAKE#<key>     sk = INTAKE   caseId, claimedAt
  *
  * One item per case, so a transition and its chronology entry are one conditional PutItem: no
  * transactions, which dynalite lacks. See docs/data-model.md.
  */
 export const CASE_SORT_KEY = 'CASE';
+/** The table's time-to-live attribute (Unix seconds), set on a closed case (shared/domain/retention.ts). */
+export const TTL_ATTRIBUTE = 'expiresAt';
 export const INTAKE_SORT_KEY = 'INTAKE';
 /** Partition key prefixes: the IAM grants limit each function to the item kinds it uses (dynamodb:LeadingKeys). */
 export const CASE_KEY_PREFIX = 'CASE#';
@@ -223,6 +227,9 @@ export function caseToItem(record: Case, updatedAt: string): Record<string, Attr
     updatedAt: { S: updatedAt },
     document: { S: JSON.stringify(record) },
   };
+  // The table's TTL attribute: a closed case's record is deleted by DynamoDB once its retention ends.
+  const expiresAt = retentionExpiresAt(record);
+  if (expiresAt !== null) item[TTL_ATTRIBUTE] = { N: String(expiresAt) };
   const size = itemSizeBytes(item);
   if (size > MAX_ITEM_BYTES) throw new CaseRecordTooLargeError(record.caseId, size, MAX_ITEM_BYTES);
   return item;

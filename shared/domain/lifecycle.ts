@@ -39,12 +39,14 @@ import { appendChronology as record } from './case-update.ts';
 import { limitationClaimKind } from './contract-rules.ts';
 import { nextEscalation, nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
 import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
+import { withoutPersonalData } from './retention.ts';
 import {
   type BounceType,
   type ClosedStage,
   type DisputeKind,
   DUNNING_LETTER_KINDS,
   type DunningBlockReason,
+  type ErasureBasis,
   isClosedStage,
   LETTER_UNDELIVERABLE_HOLD,
   type LetterKind,
@@ -130,6 +132,8 @@ export type CaseEvent =
   | { type: 'handoff-prepared' }
   | { type: 'handoff-accepted'; agencyReference: string; handedOffOn: CalendarDate; claimCents: number }
   | { type: 'step-failed'; error: string; message: string }
+  /** An operator erases the personal data of a closed case (shared/domain/retention.ts). */
+  | { type: 'personal-data-erased'; basis: ErasureBasis; operator: string }
   | {
       type: 'workflow-restarted';
       note?: string;
@@ -316,6 +320,8 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return handoffAccepted(c, event, ctx);
     case 'workflow-restarted':
       return workflowRestarted(c, event, ctx);
+    case 'personal-data-erased':
+      return personalDataErased(c, event, ctx);
     case 'step-failed':
       return record(
         { ...c, stage: c.stage === 'handing-off' ? 'handoff-failed' : c.stage, waiting: null },
@@ -332,6 +338,40 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       );
   }
 }
+
+/** Stages whose case may lose its personal data: closed, and not a handoff-failed case an operator may restart. */
+export function mayErasePersonalData(c: Case): boolean {
+  return isClosedStage(c.stage) && c.stage !== 'handoff-failed';
+}
+
+function personalDataErased(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'personal-data-erased' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (c.chronology.some((e) => e.id === PERSONAL_DATA_ERASED)) return c;
+  if (!mayErasePersonalData(c)) {
+    // A claim still pursued needs its debtor (art. 17 lid 3 sub e AVG: establishing or exercising legal claims).
+    throw new StageConflictError(
+      `case ${c.caseId} is ${c.stage}: personal data is erased only from a closed case that is not to be restarted`,
+    );
+  }
+  return record(
+    withoutPersonalData(c),
+    entry(
+      ctx,
+      PERSONAL_DATA_ERASED,
+      'personal-data-erased',
+      `operator:${event.operator}`,
+      `Personal data erased (${event.basis})`,
+      {
+        basis: event.basis,
+      },
+    ),
+  );
+}
+
+const PERSONAL_DATA_ERASED = 'personal-data-erased';
 
 function letterRecorded(c: Case, letter: LetterRecord): Case {
   const before = c.letters.find((l) => l.letterId === letter.letterId);
@@ -1169,6 +1209,9 @@ function workflowRestarted(
     if (isClosedStage(c.stage)) throw new StageConflictError(`case ${c.caseId} is closed (${c.stage})`);
   } else if (reason === null) {
     throw new StageConflictError(`case ${c.caseId} has a workflow that did not fail; nothing to restart`);
+  }
+  if (c.chronology.some((e) => e.id === PERSONAL_DATA_ERASED)) {
+    throw new StageConflictError(`case ${c.caseId} has had its personal data erased; it cannot be restarted`);
   }
   const restarts = restartsOf(c);
   const next = executionName(c.caseId, restarts + 1);

@@ -167,3 +167,10 @@ export type CaseMetricName = (typeof CASE_METRICS)[number];
 export const METRIC_NAMESPACE = 'Collections';
 /** The `service` dimension Powertools Metrics puts on every metric; dashboards and alarms name it. */
 export const METRIC_SERVICE = 'collections';
+
+/**
+ * Why an operator erases a closed case's personal data (shared/domain/retention.ts): the debtor asked
+ * (art. 17 AVG/GDPR), or the creditor no longer needs it (storage limitation, art. 5 lid 1 sub e AVG).
+ */
+export const ERASURE_BASES = ['debtor-request', 'no-longer-needed'] as const;
+export type ErasureBasis = (typeof ERASURE_BASES)[number];

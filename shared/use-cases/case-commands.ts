@@ -13,7 +13,13 @@ import { coolingOffOfContract, limitationClaimKind } from '../domain/contract-ru
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
 import { currentExecutionName, entry, nextDisputeId, restartReason } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
-import type { DisputeKind, RestartCause, ReviewerDecision } from '../domain/vocabulary.ts';
+import {
+  type DisputeKind,
+  ERASURE_BASES,
+  type ErasureBasis,
+  type RestartCause,
+  type ReviewerDecision,
+} from '../domain/vocabulary.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import { CaseNotFoundError, IntakeConflictError, InvalidInputError, StageConflictError } from '../errors.ts';
@@ -420,4 +426,25 @@ export async function caseDossier(deps: CaseDependencies, caseId: string): Promi
   if (!c) throw new CaseNotFoundError(caseId);
   const claim = claimOfCase(c, on, deps.settings);
   return buildDossier({ case: c, creditor: letterCreditor(deps.settings), claim: dossierClaim(claim), on });
+}
+
+export interface EraseCommand {
+  basis: ErasureBasis;
+  /** Who erases (an operator's id), recorded as the chronology entry's actor. */
+  operator: string;
+}
+
+/**
+ * Erases the personal data of a closed case (shared/domain/retention.ts withoutPersonalData), keeping the
+ * amounts and the legal chronology, and records the erasure as a chronology entry. Refused (409) for an
+ * open case or a failed handoff an operator may restart; a repeat changes nothing.
+ */
+export async function erasePersonalData(deps: CaseDependencies, caseId: string, command: EraseCommand) {
+  if (!(ERASURE_BASES as readonly string[]).includes(command.basis)) {
+    throw new InvalidInputError('basis', `must be one of ${ERASURE_BASES.join(', ')}`);
+  }
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(command.operator)) {
+    throw new InvalidInputError('operator', 'must be an operator id of 1 to 64 letters, digits or ._@-');
+  }
+  return changeCase(deps, caseId, { type: 'personal-data-erased', ...command }, API_UPDATE);
 }

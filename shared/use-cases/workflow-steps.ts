@@ -85,6 +85,7 @@ export async function openCaseStep(deps: CaseDependencies, input: StepInput): Pr
 
 export interface AwaitInput {
   caseId: string;
+  executionName?: string;
   taskToken: string;
   waitingFor: WaitKind;
   until: string;
@@ -454,6 +455,7 @@ export async function continueAsNew(deps: CaseDependencies, input: StepInput): P
 
 export interface FailureInput {
   caseId: string;
+  executionName?: string;
   state: string;
   failure: { Error?: string; Cause?: string };
 }

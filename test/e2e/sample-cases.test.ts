@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
 import { LocalApp } from '../../local/local-app.ts';
+import type { BundleLogLine } from '../../local/runtime/bundle-invoker.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../../local/sample-cases.ts';
 import { actionInstant, runSampleCases, type SampleOutcome } from '../../local/scenario.ts';
 import { DEFAULT_SETTINGS } from '../../shared/config/settings.ts';
@@ -12,20 +13,78 @@ import { claimOfCase } from '../../shared/use-cases/case-support.ts';
 
 const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
 
+/** Every free text about a debtor the sample cases carry: names, e-mail, address, statements, notes. */
+function personalTexts(): string[] {
+  const texts = new Set<string>();
+  const freeText = (value: unknown) => {
+    if (typeof value === 'string') {
+      if (/[\s@]/.test(value.trim()) && value.length >= 6) texts.add(value);
+    } else if (Array.isArray(value)) value.forEach(freeText);
+    else if (value && typeof value === 'object') Object.values(value).forEach(freeText);
+  };
+  for (const sample of SAMPLE_CASES) {
+    const debtor = sample.intake.debtor as {
+      name: string;
+      email?: string;
+      address: { street: string; postalCode: string; city: string };
+    };
+    for (const text of [debtor.name, debtor.email, debtor.address.street, debtor.address.postalCode]) {
+      if (text) texts.add(text);
+    }
+    texts.add(`${debtor.address.postalCode} ${debtor.address.city}`);
+    for (const action of sample.actions) {
+      if (action.do === 'dispute') freeText(action.body);
+      if (action.do === 'decide') texts.add(action.note);
+    }
+  }
+  return [...texts];
+}
+
 describe(`the sample cases run through the synthesized workflow on the deployed bundles (${engine})`, () => {
   let app: LocalApp;
   let outcomes: Map<string, SampleOutcome>;
+  /** What the functions logged (at DEBUG, the most there is), and what this process printed meanwhile. */
+  const functionLogs: BundleLogLine[] = [];
+  const processOutput: string[] = [];
 
   beforeAll(async () => {
     if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
-    app = await LocalApp.start({
-      start: actionInstant(DEMO_START),
-      mode: 'bundles',
-      engine,
-      outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+    const writes = { out: process.stdout.write, err: process.stderr.write };
+    const capture =
+      (write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
+      (chunk: unknown, ...rest: unknown[]): boolean => {
+        processOutput.push(String(chunk));
+        return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+      };
+    process.stdout.write = capture(writes.out, process.stdout) as typeof process.stdout.write;
+    process.stderr.write = capture(writes.err, process.stderr) as typeof process.stderr.write;
+    // vitest routes console output around process.stdout: capture it as well.
+    const consoleMethods = (['log', 'info', 'warn', 'error', 'debug'] as const).map((name) => {
+      const original = console[name];
+      console[name] = (...args: unknown[]) => {
+        processOutput.push(args.map(String).join(' '));
+        original(...args);
+      };
+      return () => {
+        console[name] = original;
+      };
     });
-    const results = await runSampleCases(app, SAMPLE_CASES, DEMO_END);
-    outcomes = new Map(results.map((r) => [r.sample.key, r]));
+    try {
+      app = await LocalApp.start({
+        start: actionInstant(DEMO_START),
+        mode: 'bundles',
+        engine,
+        outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+        logLevel: 'DEBUG',
+        bundleLogs: (line) => functionLogs.push(line),
+      });
+      const results = await runSampleCases(app, SAMPLE_CASES, DEMO_END);
+      outcomes = new Map(results.map((r) => [r.sample.key, r]));
+    } finally {
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
+      for (const restore of consoleMethods) restore();
+    }
   }, 240_000);
 
   afterAll(async () => {
@@ -155,6 +214,31 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
     expect(c.letters.map((l) => l.kind)).toEqual(['reminder']);
     expect(c.letters.every((l) => l.date < (c.pauses[0]?.since as string))).toBe(true);
     expect(outcome.execution?.status).toBe('RUNNING');
+  });
+
+  it('logs no debtor name, address, e-mail, statement or note: those stay in the case record', () => {
+    const texts = personalTexts();
+    expect(texts).toEqual(expect.arrayContaining(['J. de Vries', 'j.devries@example.nl', 'Dorpsstraat 1']));
+    expect(texts.some((t) => t.startsWith('Ik heb in januari telefonisch opgezegd'))).toBe(true);
+    const logged = [...functionLogs.map((l) => l.line), ...processOutput].join('\n');
+    // The capture worked: every function's steps logged (the paid case among them).
+    expect(functionLogs.length).toBeGreaterThan(50);
+    const found = texts.filter((t) => logged.toLowerCase().includes(t.toLowerCase()));
+    expect(found).toEqual([]);
+  });
+
+  it('logs JSON lines with the case id, the workflow steps also the execution name; a paid case at info', () => {
+    const lines = functionLogs.map((l) => ({ ...l, json: JSON.parse(l.line) as Record<string, unknown> }));
+    const paid = outcomes.get('pays-after-reminder') as SampleOutcome;
+    for (const { json } of lines.filter((l) => l.json.service === 'collections')) {
+      expect(json).toMatchObject({ caseId: expect.any(String), level: expect.any(String) });
+      if (json.message === 'step completed' || String(json.message).startsWith('step ')) {
+        expect(json.executionName).toEqual(expect.stringMatching(new RegExp(`^${json.caseId}`)));
+      }
+    }
+    const ofPaid = lines.filter((l) => l.json.caseId === paid.caseId);
+    expect(ofPaid.some((l) => l.json.level === 'INFO' && l.json.route === 'paid')).toBe(true);
+    expect(ofPaid.filter((l) => l.json.level === 'ERROR')).toEqual([]);
   });
 
   it('writes each letter to the outbox exactly once', () => {

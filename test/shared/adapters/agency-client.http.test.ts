@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AgencyReceiver, startAgencyReceiver } from '../../../local/agency-receiver.ts';
-import { HttpAgencyClient, signBody } from '../../../shared/adapters/agency-client.http.ts';
+import { HttpAgencyClient } from '../../../shared/adapters/agency-client.http.ts';
+import { signRequest } from '../../../shared/adapters/request-signature.ts';
 import { buildDossier, handoffIdempotencyKey } from '../../../shared/dossier/build.ts';
 import { AgencyRejectedError, AgencyUnavailableError } from '../../../shared/errors.ts';
 import { claimOnHandoff, handoffInput } from '../dossier/dossier-fixtures.ts';
@@ -105,8 +106,7 @@ describe('handing a dossier to the agency over HTTP', () => {
       fetch(receiver?.url ?? '', {
         method: 'POST',
         headers: {
-          'Idempotency-Key': key,
-          'X-Signature': signBody(SECRET, body),
+          ...signRequest({ current: SECRET }, { idempotencyKey: key, body, at: new Date() }),
           'Content-Type': 'application/json',
         },
         body: payload,
@@ -127,6 +127,42 @@ describe('handing a dossier to the agency over HTTP', () => {
     });
     await expect(agency.handOff(dossier, key)).resolves.toEqual({ agencyReference: 'AG-000001' });
     expect(fetched).toBe(1);
+  });
+
+  it('fetches the key again once after a 401 (it was rotated) and hands off with the new one', async () => {
+    receiver = await startAgencyReceiver({ secret: { current: 'rotated-key' } });
+    const asked: boolean[] = [];
+    let stored = SECRET; // what this container cached before the rotation
+    const agency = client(receiver.url, {
+      secret: async (options) => {
+        asked.push(options?.refresh === true);
+        if (options?.refresh) stored = 'rotated-key';
+        return stored;
+      },
+    });
+    await expect(agency.handOff(dossier, key)).resolves.toEqual({ agencyReference: 'AG-000001' });
+    expect(asked).toEqual([false, true]);
+    expect(receiver.log().map((l) => [l.status, l.code])).toEqual([
+      [401, 'SIGNATURE_MISMATCH'],
+      [201, undefined],
+    ]);
+  });
+
+  it('gives up after one refresh when the agency still refuses the signature (final, no loop)', async () => {
+    receiver = await startAgencyReceiver({ secret: 'the-agency-key' });
+    let asked = 0;
+    const agency = client(receiver.url, {
+      attempts: 5,
+      secret: async () => {
+        asked++;
+        return 'an-old-key';
+      },
+    });
+    const error = await agency.handOff(dossier, key).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AgencyRejectedError);
+    expect((error as AgencyRejectedError).status).toBe(401);
+    expect(asked).toBe(2);
+    expect(receiver.requests()).toBe(2);
   });
 
   it('reports an unreachable agency as unavailable, so the workflow retries and then fails visibly', async () => {
@@ -195,6 +231,38 @@ describe('what the agency answers, and what the handoff makes of it', () => {
       const failed = client(agency.url, { maxRetryAfterMs: 2_000 }).handOff(dossier, key);
       await expect(failed).rejects.toThrow(AgencyUnavailableError);
       expect(agency.arrivals).toHaveLength(1);
+    } finally {
+      await agency.close();
+    }
+  });
+
+  it('does not follow a redirect: the signed dossier goes only to the configured endpoint', async () => {
+    const elsewhere = await scriptedAgency([{ status: 201, body: { agencyReference: 'AG-ELSEWHERE' } }]);
+    const agency = await scriptedAgency([{ status: 307, headers: { location: elsewhere.url } }]);
+    try {
+      const error = await client(agency.url)
+        .handOff(dossier, key)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AgencyRejectedError);
+      expect((error as AgencyRejectedError).status).toBe(307);
+      expect(elsewhere.arrivals).toHaveLength(0);
+      expect(agency.arrivals).toHaveLength(1);
+    } finally {
+      await agency.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('reads at most maxResponseBytes of an answer; a longer one is a failed attempt', async () => {
+    const huge = { agencyReference: 'AG-79', padding: 'x'.repeat(200_000) };
+    const agency = await scriptedAgency([
+      { status: 201, body: huge },
+      { status: 201, body: { agencyReference: 'AG-79' } },
+    ]);
+    try {
+      const result = await client(agency.url, { maxResponseBytes: 64 * 1024 }).handOff(dossier, key);
+      expect(result).toEqual({ agencyReference: 'AG-79' });
+      expect(agency.arrivals).toHaveLength(2);
     } finally {
       await agency.close();
     }

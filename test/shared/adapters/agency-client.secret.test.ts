@@ -10,8 +10,13 @@ import {
 import { ConfigurationError } from '../../../shared/errors.ts';
 
 describe('the agency secret locally', () => {
-  it('comes from AGENCY_HMAC_SECRET', () => {
-    expect(agencySecretFromEnvironment({ AGENCY_HMAC_SECRET: 's3cret' })).toBe('s3cret');
+  it('comes from AGENCY_HMAC_SECRET, one key or both keys of a rotation', () => {
+    expect(agencySecretFromEnvironment({ AGENCY_HMAC_SECRET: 's3cret' })).toEqual({ current: 's3cret' });
+    expect(
+      agencySecretFromEnvironment({
+        AGENCY_HMAC_SECRET: JSON.stringify({ current: 'new', previous: 'old' }),
+      }),
+    ).toEqual({ current: 'new', previous: 'old' });
   });
 
   it('fails at start-up when it is not set', () => {
@@ -53,14 +58,24 @@ describe('the agency secret on AWS', () => {
     const sm = await secretsManagerOnLocalhost('from-secrets-manager');
     close = sm.close;
     const secret = agencySecretFromSecretsManager(arn, sm.client);
-    expect(await secret()).toBe('from-secrets-manager');
-    expect(await secret()).toBe('from-secrets-manager');
+    expect(await secret()).toEqual({ current: 'from-secrets-manager' });
+    expect(await secret()).toEqual({ current: 'from-secrets-manager' });
     expect(sm.targets).toEqual(['secretsmanager.GetSecretValue']);
+  });
+
+  it('is fetched again when the client asks for a refresh (after a 401)', async () => {
+    const sm = await secretsManagerOnLocalhost(JSON.stringify({ current: 'new', previous: 'old' }));
+    close = sm.close;
+    const secret = agencySecretFromSecretsManager(arn, sm.client);
+    await secret();
+    expect(await secret({ refresh: true })).toEqual({ current: 'new', previous: 'old' });
+    expect(await secret()).toEqual({ current: 'new', previous: 'old' });
+    expect(sm.targets).toHaveLength(2);
   });
 
   it('may be stored as JSON with an hmacSecret field', async () => {
     const sm = await secretsManagerOnLocalhost(JSON.stringify({ hmacSecret: 'inside-json' }));
     close = sm.close;
-    expect(await agencySecretFromSecretsManager(arn, sm.client)()).toBe('inside-json');
+    expect(await agencySecretFromSecretsManager(arn, sm.client)()).toEqual({ current: 'inside-json' });
   });
 });
