@@ -15,6 +15,7 @@ import { buildApp } from '../infra/app.ts';
 import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
+import { DynamoDbCaseQueries } from '../shared/adapters/case-queries.dynamodb.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
@@ -197,15 +198,17 @@ export class LocalApp {
       backoffMs: 10,
       timeoutMs: 2_000,
     });
-    const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
+    const settings = options.settings ?? settingsFromEnvironment();
+    const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock, policy: settings.policy });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
     const deps: CaseDependencies = {
       store,
+      queries: new DynamoDbCaseQueries({ client, tableName }),
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
-      settings: options.settings ?? settingsFromEnvironment(),
+      settings,
     };
     installDependencies(deps);
     return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
@@ -299,14 +302,16 @@ export class LocalApp {
       const found = Object.entries(entries).find(([, e]) => e.entry === route.entry);
       if (found) routes.set(route.id, found[0]);
     }
-    const store = new DynamoDbCaseStore({ client, tableName, clock });
+    const settings = options.settings ?? settingsFromEnvironment();
+    const store = new DynamoDbCaseStore({ client, tableName, clock, policy: settings.policy });
     const deps: CaseDependencies = {
       store,
+      queries: new DynamoDbCaseQueries({ client, tableName }),
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
-      settings: options.settings ?? settingsFromEnvironment(),
+      settings,
     };
     return new LocalApp(
       clock,
