@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CASE_INDEXES } from '../../shared/adapters/case-index.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -82,10 +84,25 @@ export class CollectionsFunction extends NodejsFunction {
   }
 
   /** Binds the case table: the env var and the least grant in one call. */
-  bindCaseTable(table: ITable, access: 'read' | 'read-write'): this {
+  bindCaseTable(table: ITable, access: 'read' | 'read-write' | 'query'): this {
     this.addEnvironment('CASE_TABLE_NAME', table.tableName);
     if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    else if (access === 'query') {
+      // The case lists: Query on the case lists' indexes (not on the table, and no Scan), and the cases
+      // they find read whole (an invoice's intake key and its case: GetItem; a page: BatchGetItem).
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: CASE_INDEXES.map((index) => `${table.tableArn}/index/${index.name}`),
+        }),
+      );
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+          resources: [table.tableArn],
+        }),
+      );
+    } else table.grantReadWriteData(this);
     return this;
   }
 }

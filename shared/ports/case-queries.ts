@@ -1,5 +1,12 @@
 import type { Case } from '../domain/case.ts';
-import type { CaseStage, DebtorKind, DisputeStatus, PauseKind } from '../domain/vocabulary.ts';
+import type {
+  CaseStage,
+  DebtorKind,
+  DisputeStatus,
+  LIST_SORT_KEYS,
+  PauseKind,
+  SORT_ORDERS,
+} from '../domain/vocabulary.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 
 /** Filters of the case list; every filter given must hold (AND). */
@@ -22,7 +29,7 @@ export interface CaseListFilters {
   openedTo?: CalendarDate;
 }
 
-export type SortOrder = 'asc' | 'desc';
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export interface PageRequest {
   /** Page size: at most MAX_PAGE_SIZE. */
@@ -33,7 +40,7 @@ export interface PageRequest {
 }
 
 /** What a list is sorted by: the key of the index the query runs on. */
-export type SortKey = 'openedAt' | 'nextStepOn' | 'debtorName' | 'pausedSince' | 'disputeRaisedOn';
+export type SortKey = (typeof LIST_SORT_KEYS)[number];
 
 export interface Page<T> {
   items: T[];

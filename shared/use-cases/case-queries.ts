@@ -1,7 +1,7 @@
 import { currentDispute } from '../adapters/case-index.ts';
 import type { Case } from '../domain/case.ts';
 import { nextRoute } from '../domain/dunning-plan.ts';
-import type { DisputeStatus } from '../domain/vocabulary.ts';
+import { type DisputeStatus, OPEN_DISPUTE_STATUSES } from '../domain/vocabulary.ts';
 import type { CaseListFilters, Page, PageRequest } from '../ports/case-queries.ts';
 import { workingDaysBetween } from '../rules/calendar.ts';
 import { claimOfCase, today } from './case-support.ts';
@@ -91,7 +91,9 @@ export async function listDisputes(
   const items = found.items.flatMap((c): DisputeWorkItem[] => {
     const dispute = currentDispute(c);
     if (!dispute || dispute.status !== status) return [];
-    const decidedOn = dispute.verdict?.decidedOn ?? null;
+    // The rules' needs-review verdict carries a date too; a dispute is decided once it is no longer open.
+    const open = (OPEN_DISPUTE_STATUSES as readonly string[]).includes(dispute.status);
+    const decidedOn = open ? null : (dispute.verdict?.decidedOn ?? null);
     return [
       {
         caseId: c.caseId,
