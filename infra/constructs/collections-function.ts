@@ -27,6 +27,23 @@ export const BUNDLING_DEFAULTS = {
   externalModules: ['@aws-sdk/*'],
 } as const;
 
+const TABLE_READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
 export interface CollectionsFunctionProps {
   /** Handler module, relative to the project root (e.g. `functions/workflow/send-reminder.ts`). */
   entry: string;
@@ -86,8 +103,13 @@ export class CollectionsFunction extends NodejsFunction {
   /** Binds the case table: the env var and the least grant in one call. */
   bindCaseTable(table: ITable, access: 'read' | 'read-write' | 'query'): this {
     this.addEnvironment('CASE_TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else if (access === 'query') {
+    if (access !== 'query') {
+      // The actions of table.grantReadData / grantReadWriteData, on the table only: those grants add
+      // `<table>/index/*` once the table has indexes, and only the list routes read the indexes.
+      const actions =
+        access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    } else {
       // The case lists: Query on the case lists' indexes (not on the table, and no Scan), and the cases
       // they find read whole (an invoice's intake key and its case: GetItem; a page: BatchGetItem).
       this.addToRolePolicy(
@@ -102,7 +124,7 @@ export class CollectionsFunction extends NodejsFunction {
           resources: [table.tableArn],
         }),
       );
-    } else table.grantReadWriteData(this);
+    }
     return this;
   }
 }
