@@ -82,6 +82,7 @@ export async function runErase(args: string[], env: NodeJS.ProcessEnv = process.
     letters: unused('letter delivery'),
     agency: unused('agency'),
     alerts: unused('operator alerts'),
+    queries: unused('case lists'),
   };
   try {
     const c = await erasePersonalData(deps, caseId, {

@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { CASE_INDEX, CASE_INDEXES } from '../shared/adapters/case-index.ts';
 import { CASE_KEY_PREFIX, INTAKE_KEY_PREFIX } from '../shared/adapters/case-store.dynamodb.ts';
 import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
 
@@ -13,14 +14,14 @@ import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
  * all derived from the two; test/e2e/port-use.test.ts checks the declaration against the calls the
  * functions really make.
  */
-type PortName = 'store' | 'workflow' | 'letters' | 'agency' | 'alerts';
+type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts';
 type MethodsOf<P extends PortName> = Exclude<keyof CaseDependencies[P], symbol>;
 
 /** The port methods a function calls, per port. */
 export type PortUse = { readonly [P in PortName]?: readonly MethodsOf<P>[] };
 
 /** DynamoDB item actions the case store uses. */
-export type TableAction = 'GetItem' | 'PutItem' | 'DeleteItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'DeleteItem' | 'Query';
 
 /** One permission a port method needs, on one of the resources the stack gives a function. */
 export type Permission =
@@ -47,6 +48,23 @@ export const PORT_PERMISSIONS: {
     claimIntakeKey: [{ on: 'table', actions: ['PutItem', 'GetItem'], keyPrefix: INTAKE_KEY_PREFIX }],
     releaseIntakeKey: [{ on: 'table', actions: ['DeleteItem'], keyPrefix: INTAKE_KEY_PREFIX }],
   },
+  // A case list: Query on the index its filters pick (never a Scan), an invoice number looked up by its
+  // intake key, and the cases found read whole with one BatchGetItem.
+  queries: {
+    listCases: [
+      ...CASE_INDEXES.map((index) => ({
+        on: 'index' as const,
+        index: index.name,
+        actions: ['Query'] as const,
+      })),
+      { on: 'table', actions: ['BatchGetItem'], keyPrefix: CASE_KEY_PREFIX },
+      { on: 'table', actions: ['GetItem'], keyPrefix: INTAKE_KEY_PREFIX },
+    ],
+    listDisputes: [
+      { on: 'index', index: CASE_INDEX.disputesByStatus.name, actions: ['Query'] },
+      { on: 'table', actions: ['BatchGetItem'], keyPrefix: CASE_KEY_PREFIX },
+    ],
+  },
   workflow: {
     startCase: [{ on: 'stateMachine', actions: ['states:StartExecution'] }],
     isRunning: [{ on: 'executions', actions: ['states:DescribeExecution'] }],
@@ -60,6 +78,7 @@ export const PORT_PERMISSIONS: {
 /** The environment variable that tells a function where a port's resource is (set with its grant). */
 export const PORT_ENVIRONMENT = {
   store: 'CASE_TABLE_NAME',
+  queries: 'CASE_TABLE_NAME',
   workflow: 'STATE_MACHINE_ARN',
   letters: 'LETTER_CONFIGURATION_SET',
   agency: 'AGENCY_SECRET_ARN',

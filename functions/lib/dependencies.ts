@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/ports/clock.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { publishCaseMetrics } from './metrics.ts';
 
-type PortName = 'store' | 'workflow' | 'letters' | 'agency' | 'alerts';
+type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts';
 type DeclaredPorts = Partial<Record<PortName, string[]>>;
 
 let installed: CaseDependencies | undefined;
@@ -119,9 +119,16 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
     store: () => {
       const tableName = required(env, 'CASE_TABLE_NAME');
       return new MeasuredCaseStore(
-        new DynamoDbCaseStore({ client: createDynamoDbClient(), tableName }),
+        new DynamoDbCaseStore({ client: createDynamoDbClient(), tableName, policy: settings.policy }),
         publishCaseMetrics,
       );
+    },
+    queries: () => {
+      const tableName = required(env, 'CASE_TABLE_NAME');
+      return loadOnFirstCall(async () => {
+        const { DynamoDbCaseQueries } = await import('../../shared/adapters/case-queries.dynamodb.ts');
+        return new DynamoDbCaseQueries({ client: createDynamoDbClient(), tableName });
+      });
     },
     workflow: () => {
       const stateMachineArn = required(env, 'STATE_MACHINE_ARN');

@@ -35,6 +35,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     description: 'Opens a case for overdue invoices and starts its workflow',
   },
   {
+    id: 'ListCases',
+    method: 'GET',
+    path: '/cases',
+    entry: 'functions/api/list-cases.ts',
+    uses: { queries: ['listCases'] },
+    description:
+      'Lists cases by filters (stage, pause, reviewer, next step, debtor, invoice, opening), paged',
+  },
+  {
+    id: 'ListDisputes',
+    method: 'GET',
+    path: '/disputes',
+    entry: 'functions/api/list-disputes.ts',
+    uses: { queries: ['listDisputes'] },
+    description: "Lists the disputes of a status, oldest first: the reviewer's worklist",
+  },
+  {
     id: 'GetCase',
     method: 'GET',
     path: '/cases/{id}',

@@ -174,3 +174,12 @@ export const METRIC_SERVICE = 'collections';
  */
 export const ERASURE_BASES = ['debtor-request', 'no-longer-needed'] as const;
 export type ErasureBasis = (typeof ERASURE_BASES)[number];
+/** What a case list is sorted by (the key of the index its query runs on), and in which direction. */
+export const LIST_SORT_KEYS = [
+  'openedAt',
+  'nextStepOn',
+  'debtorName',
+  'pausedSince',
+  'disputeRaisedOn',
+] as const;
+export const SORT_ORDERS = ['asc', 'desc'] as const;

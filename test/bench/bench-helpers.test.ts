@@ -9,6 +9,7 @@ import { SAMPLE_CASES } from '../../local/sample-cases.ts';
 import { MemoryCaseStore } from '../../shared/adapters/case-store.memory.ts';
 import type { Case } from '../../shared/domain/case.ts';
 import { ConcurrentUpdateError } from '../../shared/errors.ts';
+import { aCase } from '../support/case-fixture.ts';
 import { startTestDynamoDb, type TestDynamoDb } from '../support/dynamodb-engine.ts';
 
 const neverPays = SAMPLE_CASES.find((s) => s.key === 'never-pays');
@@ -38,7 +39,7 @@ describe('copies of the sample cases for the throughput benchmark', () => {
 });
 
 function caseRecord(version: number): Case {
-  return { caseId: 'case-memory-1', version, stage: 'opened', chronology: [] } as unknown as Case;
+  return aCase({ caseId: 'case-memory-1', version, stage: 'opened', chronology: [] });
 }
 
 describe('the in-memory case store used to separate runtime cost from DynamoDB cost', () => {

@@ -127,6 +127,14 @@ describe('recording SES bounces and complaints on the case', () => {
           throw new Error('no alerts here');
         },
       },
+      queries: {
+        listCases: async () => {
+          throw new Error('no lists here');
+        },
+        listDisputes: async () => {
+          throw new Error('no lists here');
+        },
+      },
       settings: DEFAULT_SETTINGS,
     });
   });

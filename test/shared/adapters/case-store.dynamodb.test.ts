@@ -48,6 +48,16 @@ describe(`the DynamoDB case store (${process.env.DYNAMODB_ENGINE || 'dynalite'})
       version: { N: '1' },
       updatedAt: { S: '2026-02-05T08:00:01.000Z' },
       document: { S: JSON.stringify(opened) },
+      // The case lists' index attributes, derived from the case (shared/adapters/case-index.ts).
+      creditorId: { S: opened.creditorId },
+      creditorStage: { S: `${opened.creditorId}#opened` },
+      openedAt: { S: opened.openedAt },
+      openedSort: { S: `${opened.openedAt}#${opened.caseId}` },
+      debtorKind: { S: 'consumer' },
+      debtorName: { S: 'j de vries' },
+      debtorNameSort: { S: `j de vries#${opened.caseId}` },
+      nextStepOn: { S: '2026-02-11' },
+      nextStepSort: { S: `2026-02-11#${opened.caseId}` },
     });
   });
 

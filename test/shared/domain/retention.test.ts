@@ -97,14 +97,16 @@ const PERSONAL = [
 describe('how long a closed case is kept', () => {
   it('an open case is kept as long as it runs: no expiry', () => {
     expect(retentionEndsOn(aCase())).toBeNull();
-    expect(caseToItem(aCase(), '2026-04-10T09:00:00Z')[TTL_ATTRIBUTE]).toBeUndefined();
+    expect(caseToItem(aCase(), new Date('2026-04-10T09:00:00Z'))[TTL_ATTRIBUTE]).toBeUndefined();
   });
 
   it('a case closed in 2026 expires seven years after the end of 2026 (art. 52 AWR): on 1 January 2034', () => {
     expect(retentionEndsOn(paidCase())).toBe('2034-01-01');
     // The TTL attribute: the start of that day in Amsterdam (UTC+1 in winter), in Unix seconds.
     expect(retentionExpiresAt(paidCase())).toBe(Date.parse('2033-12-31T23:00:00Z') / 1000);
-    expect(caseToItem(paidCase(), '2026-04-10T09:00:00Z')[TTL_ATTRIBUTE]).toEqual({ N: '2019682800' });
+    expect(caseToItem(paidCase(), new Date('2026-04-10T09:00:00Z'))[TTL_ATTRIBUTE]).toEqual({
+      N: '2019682800',
+    });
   });
 });
 
@@ -145,6 +147,14 @@ describe("erasing a closed case's personal data", () => {
       letters: { deliver: async () => ({ deliveryReference: 'x' }) },
       agency: { handOff: async () => ({ agencyReference: 'x' }) },
       alerts: { reviewEscalated: async () => {} },
+      queries: {
+        listCases: async () => {
+          throw new Error('no lists here');
+        },
+        listDisputes: async () => {
+          throw new Error('no lists here');
+        },
+      },
       settings: DEFAULT_SETTINGS,
     };
   }
