@@ -85,7 +85,7 @@ describe('the case API over HTTP, route by route', () => {
       intake.invoices[0].dueOn = addDays(today, 5);
       const res = await api.post('/cases', intake);
       expect(res.status).toBe(400);
-      expect(res.body.field).toBe('invoices.0.dueOn');
+      expect(res.body.field).toBe('body.invoices.0.dueOn');
       // Fixed, the same invoice number is still free.
       intake.invoices[0].dueOn = addDays(today, -3);
       expect((await api.post('/cases', intake)).status).toBe(201);
@@ -217,7 +217,7 @@ describe('the case API over HTTP, route by route', () => {
         paidOn: addDays(today, 1),
       });
       expect(future.status).toBe(400);
-      expect(future.body.field).toBe('paidOn');
+      expect(future.body.field).toBe('body.paidOn');
       const zero = await api.post(`/cases/${caseId}/payments`, {
         reference: 'BANK-5',
         amountCents: 0,
@@ -263,7 +263,7 @@ describe('the case API over HTTP, route by route', () => {
         designation: { invoices: ['NO-SUCH-INVOICE'] },
       });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.field).toBe('designation.invoices[0]');
+      expect(unknown.body.field).toBe('body.designation.invoices[0]');
       const empty = await api.post(`/cases/${caseId}/payments`, {
         reference: 'BANK-D2',
         amountCents: 100,
@@ -318,7 +318,7 @@ describe('the case API over HTTP, route by route', () => {
         evidence: { correspondence: [{ on: addDays(today, 2), summary: 'brief' }] },
       });
       expect(future.status).toBe(400);
-      expect(future.body.field).toBe('evidence.correspondence.0.on');
+      expect(future.body.field).toBe('body.evidence.correspondence.0.on');
       const backwards = await api.post(`/cases/${caseId}/disputes`, {
         kind: 'cancellation',
         statement: 'x',
@@ -395,7 +395,7 @@ describe('the case API over HTTP, route by route', () => {
         settlementCents: 10_000_000,
       });
       expect(tooMuch.status).toBe(400);
-      expect(tooMuch.body.field).toBe('settlementCents');
+      expect(tooMuch.body.field).toBe('body.settlementCents');
       expect(await snapshot(api, caseId)).toEqual(before);
     });
   });
@@ -433,7 +433,7 @@ describe('the case API over HTTP, route by route', () => {
       expect((await api.post(`/cases/${caseId}/hold`, {})).body.field).toBe('body.reason');
       const past = await api.post(`/cases/${caseId}/hold`, { reason: 'r', until: today });
       expect(past.status).toBe(400);
-      expect(past.body.field).toBe('until');
+      expect(past.body.field).toBe('body.until');
       expect(await snapshot(api, caseId)).toEqual(before);
       expect((await api.post('/cases/case-unknown/hold', { reason: 'r' })).status).toBe(404);
     });
