@@ -62,13 +62,16 @@ describe(`a consumer who pays part after the 14-day letter (${engine})`, () => {
   it('the second letter demands the rest, with its own term over Easter 2026', () => {
     const second = c.letters[2];
     expect(second?.letterId).toBe(`${c.caseId}-fourteen-day-letter-2`);
-    // The EUR 100 went first to the interest of 16 Feb - 1 Apr (45 days at 6% on EUR 300 = EUR 2.22, 6:44).
-    expect(second?.amounts.principalCents).toBe(20_222);
+    // The EUR 100 went first to the interest of 16 Feb - 1 Apr (45 days at 4%, the 2026 rate, on EUR 300 =
+    // EUR 1.48, 6:44).
+    expect(second?.amounts.principalCents).toBe(20_148);
     // Sent Thu 04-02: Good Friday, Sunday and Easter Monday do not count -> delivered Tue 04-07.
+    // What the letter asked is kept with its term (6:96 lid 6 BW).
     expect(c.schedule.demandTerm).toEqual({
       deliveredOn: '2026-04-07',
       lastDayToPay: '2026-04-21',
       costsDueFrom: '2026-04-22',
+      stated: { amountCents: second?.amounts.totalCents, sentOn: '2026-04-02' },
     });
     expect(c.stage).toBe('handed-off');
   });
