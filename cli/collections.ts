@@ -5,7 +5,7 @@
  * Exit codes: 0 answered, 2 bad input or usage, 1 unexpected failure.
  */
 import { readFileSync } from 'node:fs';
-import { ERASE_USAGE, runErase } from './erase-command.ts';
+
 import { runRates } from './rates-command.ts';
 import { rulesUsage, runRule } from './rules-command.ts';
 
@@ -27,7 +27,7 @@ function main(argv: string[]): number {
   }
   if (command !== 'rules') {
     process.stderr.write(
-      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       collections rates [--json]\n       ${ERASE_USAGE.slice('usage: '.length)}\n\n${rulesUsage()}\n`,
+      `${command ? `unknown command "${command}"` : 'no command given'}\n\nusage: collections rules <name> [--input FILE]\n       collections rates [--json]\n       collections erase <caseId> --basis <basis> --operator <id> [--data-dir DIR]\n\n${rulesUsage()}\n`,
     );
     return 2;
   }
@@ -73,6 +73,8 @@ function main(argv: string[]): number {
 try {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'erase') {
+    // Loaded only for this command: the rules need no DynamoDB client.
+    const { runErase } = await import('./erase-command.ts');
     const result = await runErase(rest);
     if (result.stdout) process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);

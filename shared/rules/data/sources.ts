@@ -20,6 +20,7 @@ export const ARTICLES: Readonly<Record<string, ArticleSource>> = {
   '3:308': { code: 'BW' },
   '3:317': { code: 'BW', lids: [1, 2] },
   '3:318': { code: 'BW' },
+  '3:309': { code: 'BW' },
   '3:319': { code: 'BW', lids: [1, 2] },
   '6:2': { code: 'BW', lids: [1, 2] },
   '6:43': { code: 'BW', lids: [1, 2] },
