@@ -16,6 +16,7 @@ import {
   INTEREST_TABLE_FROM,
   RATES_CONFIRMED_THROUGH,
 } from './data/interest-rates.ts';
+import { formatDutchDate } from './format-nl.ts';
 import { divideRoundHalfUp, euros } from './money.ts';
 import { type Reason, reason } from './reason.ts';
 import { requireCents, requireDate, requireObject, requireOneOf } from './validate.ts';
@@ -213,28 +214,9 @@ export function unconfirmedRatesNoticeNl(flag: {
   from: CalendarDate;
   confirmedThrough: CalendarDate;
 }): string {
-  return `Let op: de rente vanaf ${dutchDate(flag.from)} is berekend met een rentepercentage dat nog niet is gecontroleerd aan de officiële bekendmaking. Wijkt het af, dan passen wij het bedrag aan.`;
+  return `Let op: de rente vanaf ${formatDutchDate(flag.from)} is berekend met een rentepercentage dat nog niet is gecontroleerd aan de officiële bekendmaking. Wijkt het af, dan passen wij het bedrag aan.`;
 }
 
-const MONTHS_NL = [
-  'januari',
-  'februari',
-  'maart',
-  'april',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-
-function dutchDate(date: CalendarDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS_NL[m - 1]} ${y}`;
-}
 
 export interface InterestInput {
   kind: InterestKind;
