@@ -217,7 +217,6 @@ export function unconfirmedRatesNoticeNl(flag: {
   return `Let op: de rente vanaf ${formatDutchDate(flag.from)} is berekend met een rentepercentage dat nog niet is gecontroleerd aan de officiële bekendmaking. Wijkt het af, dan passen wij het bedrag aan.`;
 }
 
-
 export interface InterestInput {
   kind: InterestKind;
   principalCents: number;
