@@ -25,6 +25,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: Collect
     agencyEndpoint: context.agencyEndpoint ?? 'https://agency.example.invalid/dossiers',
     settings: { [SETTINGS_ENV]: JSON.stringify(settings) },
     letterFromAddress: settings.letters.fromAddress,
+    eventsWebhook: context.eventsWebhook ?? null,
     env: context.region ? { region: context.region } : undefined,
   });
   applyNagSuppressions(stack);

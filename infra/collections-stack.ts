@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CaseApi } from './constructs/case-api.ts';
+import { CaseEvents, type EventsWebhookConfig } from './constructs/case-events.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
 
 export interface CollectionsStackProps extends StackProps {
@@ -13,16 +14,20 @@ export interface CollectionsStackProps extends StackProps {
   /** The SES sender of letters. */
   letterFromAddress: string;
   agencyRetryInterval?: Duration;
+  /** An HTTPS webhook that receives the case events (cdk.json `collections.eventsWebhook`); none by default. */
+  eventsWebhook?: EventsWebhookConfig | null;
 }
 
 /**
  * The whole product in one stack: the case table (retained on deletion: it is the evidence trail),
- * the lifecycle workflow with its step functions, and the case API.
+ * the case event bus (and optional webhook), the lifecycle workflow with its step functions, and the
+ * case API.
  */
 export class CollectionsStack extends Stack {
   readonly table: Table;
   readonly workflow: CaseWorkflow;
   readonly api: CaseApi;
+  readonly events: CaseEvents;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -44,8 +49,13 @@ export class CollectionsStack extends Stack {
       reason:
         'The signing key is shared with the agency; it is rotated by arrangement with them, not on a timer.',
     });
+    this.events = new CaseEvents(this, 'CaseEvents', {
+      eventBusName: `${this.stackName}-case-events`,
+      webhook: props.eventsWebhook ?? null,
+    });
     this.workflow = new CaseWorkflow(this, 'Workflow', {
       table: this.table,
+      eventBus: this.events.bus,
       stateMachineName: `${this.stackName}-case-lifecycle`,
       environment: props.settings,
       agencyEndpoint: props.agencyEndpoint,
@@ -55,6 +65,7 @@ export class CollectionsStack extends Stack {
     });
     this.api = new CaseApi(this, 'CaseApi', {
       table: this.table,
+      eventBus: this.events.bus,
       stateMachine: this.workflow.stateMachine,
       environment: props.settings,
     });

@@ -35,6 +35,7 @@ import {
   type RunningEngine,
   startEngine,
 } from './dynamodb/engines.ts';
+import { LocalEventBus, type LocalEventBusOptions, webhookFromEnvironment } from './event-bus.ts';
 import { type BundledFunction, BundleInvoker, bundleDir } from './runtime/bundle-invoker.ts';
 import { synthesizeBundles } from './runtime/bundles.ts';
 import {
@@ -66,6 +67,13 @@ export interface LocalAppOptions {
   engine?: EngineKind;
   /** Folder the outbox writes letters to; a fresh temporary folder when omitted. */
   outboxDir?: string;
+  /**
+   * Folder the published events go to (`<caseId>/<entryId>.json`): `<dataDir>/events` with a data folder,
+   * else a fresh folder under .local/.
+   */
+  eventsDir?: string;
+  /** A webhook that receives every event, signed; from EVENTS_WEBHOOK_URL / _SECRET when omitted. */
+  eventsWebhook?: LocalEventBusOptions['webhook'];
   settings?: Settings;
   /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
   agency?: { endpoint: string; secret: string };
@@ -160,6 +168,13 @@ export class LocalApp {
     readonly dataDir: string | null = null,
   ) {}
 
+  /** The local event bus: the events outbox folder and the webhook. */
+  get events(): LocalEventBus {
+    return this.eventBus;
+  }
+
+  private eventBus!: LocalEventBus;
+
   static async start(options: LocalAppOptions): Promise<LocalApp> {
     if (options.mode === 'bundles') return LocalApp.startBundles(options);
     const template = synthesizeTemplate();
@@ -199,19 +214,23 @@ export class LocalApp {
     });
     const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
+    const events = eventBusOf(options, null);
     const deps: CaseDependencies = {
       store,
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
+      events,
       settings: options.settings ?? settingsFromEnvironment(),
     };
     installDependencies(deps);
-    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
+    const app = new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
       client,
       name: tableName,
     });
+    app.eventBus = events;
+    return app;
   }
 
   /**
@@ -256,10 +275,20 @@ export class LocalApp {
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
-    const standIns = await startAwsStandIns({ runtime, outboxDir, secrets: { [secretArn]: secret } });
+    const events = eventBusOf(options, dataDir ?? null);
+    const [busId, bus] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus') ?? [];
+    const eventBusName = String(bus?.Properties?.Name ?? 'case-events');
+    const standIns = await startAwsStandIns({
+      runtime,
+      outboxDir,
+      secrets: { [secretArn]: secret },
+      events,
+      eventBusName,
+    });
     const refs: Record<string, string> = {
       [tableId]: tableName,
       ...(secretId ? { [secretId]: secretArn } : {}),
+      ...(busId ? { [busId]: eventBusName } : {}),
     };
     const functions: BundledFunction[] = Object.keys(lambdaArnsByLogicalId).map((logicalId) => {
       const props = (resources[logicalId]?.Properties ?? {}) as {
@@ -287,6 +316,7 @@ export class LocalApp {
           AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
           AWS_ENDPOINT_URL_SFN: standIns.url,
           AWS_ENDPOINT_URL_SESV2: standIns.url,
+          AWS_ENDPOINT_URL_EVENTBRIDGE: standIns.url,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.url,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
@@ -306,9 +336,10 @@ export class LocalApp {
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
+      events,
       settings: options.settings ?? settingsFromEnvironment(),
     };
-    return new LocalApp(
+    const app = new LocalApp(
       clock,
       runtime,
       store,
@@ -320,6 +351,8 @@ export class LocalApp {
       { invoker, standIns, routes },
       dataDir ?? null,
     );
+    app.eventBus = events;
+    return app;
   }
 
   /**
@@ -471,6 +504,18 @@ function outboxOf(options: LocalAppOptions, dataDir: string | null): string {
       : path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The local event bus: its folder as given, in the data folder, or a fresh one under .local/. */
+function eventBusOf(options: LocalAppOptions, dataDir: string | null): LocalEventBus {
+  const dir =
+    options.eventsDir ??
+    (dataDir
+      ? path.join(dataDir, 'events')
+      : path.join(PROJECT_ROOT, '.local', `events-${Date.now().toString(36)}`));
+  mkdirSync(dir, { recursive: true });
+  const webhook = options.eventsWebhook === undefined ? webhookFromEnvironment() : options.eventsWebhook;
+  return new LocalEventBus({ dir, webhook });
 }
 
 /** The agency to hand off to: the one given, or a local receiver on 127.0.0.1 with the local key. */

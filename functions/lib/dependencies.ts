@@ -51,6 +51,7 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
   let workflow: CaseDependencies['workflow'] | undefined;
   let letters: CaseDependencies['letters'] | undefined;
   let agency: CaseDependencies['agency'] | undefined;
+  let events: CaseDependencies['events'] | undefined;
   return {
     settings,
     clock: systemClock,
@@ -89,6 +90,16 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
         return new HttpAgencyClient({ endpoint, secret: agencySecretFromSecretsManager(secretArn) });
       });
       return agency;
+    },
+    get events() {
+      const eventBusName = required(env, 'EVENT_BUS_NAME');
+      events ??= loadOnFirstCall(async () => {
+        const { EventBridgeEventPublisher, createEventBridgeClient } = await import(
+          '../../shared/adapters/events.eventbridge.ts'
+        );
+        return new EventBridgeEventPublisher({ client: createEventBridgeClient(), eventBusName });
+      });
+      return events;
     },
   };
 }

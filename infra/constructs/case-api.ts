@@ -1,6 +1,7 @@
 import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -119,6 +120,8 @@ export function requestModelSchema(routeId: string): apigw.JsonSchema | undefine
 
 export interface CaseApiProps {
   table: ITable;
+  /** The bus the routes that change a case publish its events to. */
+  eventBus: IEventBus;
   stateMachine: IStateMachine;
   environment: Record<string, string>;
   routes?: readonly ApiRoute[];
@@ -197,6 +200,7 @@ export class CaseApi extends Construct {
         environment: { ...props.environment, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn },
         logRetention: props.logRetention,
       }).bindCaseTable(props.table, route.tableAccess);
+      if (route.tableAccess === 'read-write') fn.bindEventBus(props.eventBus);
       if (route.workflow === 'start') {
         props.stateMachine.grantStartExecution(fn);
         // A restart asks whether the case's execution still runs (a stuck case may be restarted).

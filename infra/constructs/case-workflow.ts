@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -72,6 +73,8 @@ export type StepName = keyof typeof STEP_ENTRIES;
 
 export interface CaseWorkflowProps {
   table: ITable;
+  /** The bus every step publishes the case's events to. */
+  eventBus: IEventBus;
   /** Name of the state machine; fixed so the callback function can be granted by ARN without a cycle. */
   stateMachineName: string;
   /** Environment every step shares (creditor details, dunning policy, letter sender). */
@@ -128,7 +131,9 @@ export class CaseWorkflow extends Construct {
       continueAsNew: fn('continueAsNew', 'Continues a case in a fresh execution before the one-year limit'),
       recordFailure: fn('recordFailure', 'Records a failed step on the case'),
     };
-    for (const f of Object.values(this.functions)) f.bindCaseTable(props.table, 'read-write');
+    for (const f of Object.values(this.functions)) {
+      f.bindCaseTable(props.table, 'read-write').bindEventBus(props.eventBus);
+    }
     this.functions.handOffToAgency.addEnvironment('AGENCY_ENDPOINT', props.agencyEndpoint);
     this.functions.handOffToAgency.addEnvironment('AGENCY_SECRET_ARN', props.agencySecret.secretArn);
     props.agencySecret.grantRead(this.functions.handOffToAgency);

@@ -297,20 +297,20 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return handoffAccepted(c, event, ctx);
     case 'workflow-restarted':
       return workflowRestarted(c, event, ctx);
-    case 'step-failed':
+    case 'step-failed': {
+      const stage = c.stage === 'handing-off' ? 'handoff-failed' : c.stage;
       return record(
-        { ...c, stage: c.stage === 'handing-off' ? 'handoff-failed' : c.stage, waiting: null },
+        { ...c, stage, waiting: null },
         entry(
           ctx,
           `step-failed:${ctx.now.toISOString()}`,
           'step-failed',
           WORKFLOW,
           `Step failed: ${event.error}: ${event.message}`,
-          {
-            error: event.error,
-          },
+          { error: event.error, stage },
         ),
       );
+    }
   }
 }
 
@@ -450,7 +450,7 @@ function paymentReceived(
       paidInFull
         ? `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}: paid in full${c.pauses.length > 0 ? `; ${c.pauses.map((p) => p.kind).join(' and ')} ended with the case` : ''}`
         : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents`,
-      { reference: event.reference },
+      paidInFull ? { reference: event.reference } : { reference: event.reference, owedCents: String(owed) },
     ),
   );
 }
@@ -735,6 +735,7 @@ function holdPlaced(
       'hold-placed',
       API,
       `On hold${event.until ? ` until ${event.until}` : ''}`,
+      event.until ? { until: event.until } : undefined,
     ),
   );
 }
@@ -933,7 +934,7 @@ function handoffAccepted(
         'handed-off-after-close',
         WORKFLOW,
         `The agency accepted the dossier (reference ${event.agencyReference}) after the case became ${c.stage}: the agency must be told`,
-        { agencyReference: event.agencyReference },
+        { agencyReference: event.agencyReference, claimCents: String(event.claimCents) },
       ),
     );
   }
@@ -945,7 +946,7 @@ function handoffAccepted(
       'handed-off',
       WORKFLOW,
       `Dossier accepted by ${ctx.settings.letters.agencyName} (reference ${event.agencyReference}); claim ${event.claimCents} cents${c.pauses.length > 0 ? `; a ${c.pauses.map((p) => p.kind).join(' and ')} came in while it was on its way: the agency must be told` : ''}`,
-      { agencyReference: event.agencyReference },
+      { agencyReference: event.agencyReference, claimCents: String(event.claimCents) },
     ),
   );
 }

@@ -137,3 +137,25 @@ export type DunningBlockReason = (typeof DUNNING_BLOCKS)[number];
 export function isClosedStage(stage: CaseStage): stage is ClosedStage {
   return (CLOSED_STAGES as readonly string[]).includes(stage);
 }
+
+/**
+ * What the creditor's other systems are told happened to a case (docs/events.md): one published event per
+ * chronology entry that matters to them, each with its JSON Schema in schemas/events/<type>.v1.schema.json.
+ */
+export const PUBLISHED_EVENT_TYPES = [
+  'case-opened',
+  'letter-sent',
+  'payment-received',
+  'paid-in-full',
+  'dispute-raised',
+  'review-requested',
+  'review-escalated',
+  'dispute-decided',
+  'hold-placed',
+  'hold-released',
+  'handed-off',
+  'handoff-failed',
+  'case-failed',
+  'claim-time-barred',
+] as const;
+export type PublishedEventType = (typeof PUBLISHED_EVENT_TYPES)[number];

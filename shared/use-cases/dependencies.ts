@@ -2,6 +2,7 @@ import type { Settings } from '../config/settings.ts';
 import type { AgencyClient } from '../ports/agency.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { EventPublisher } from '../ports/events.ts';
 import type { LetterDelivery } from '../ports/letter-delivery.ts';
 import type { WorkflowSignal, WorkflowStarter } from '../ports/workflow.ts';
 
@@ -12,5 +13,6 @@ export interface CaseDependencies {
   workflow: WorkflowStarter & WorkflowSignal;
   letters: LetterDelivery;
   agency: AgencyClient;
+  events: EventPublisher;
   settings: Settings;
 }

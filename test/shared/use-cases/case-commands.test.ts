@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import { type OpenCaseCommand, openCase } from '../../../shared/use-cases/case-commands.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
@@ -40,6 +41,7 @@ describe('opening a case', () => {
       },
       letters: { deliver: async () => ({ deliveryReference: 'x' }) },
       agency: { handOff: async () => ({ agencyReference: 'x' }) },
+      events: new MemoryEventPublisher(),
       settings: DEFAULT_SETTINGS,
     };
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
 import { ConcurrentUpdateError } from '../../../shared/errors.ts';
@@ -56,6 +57,7 @@ describe('workflow steps against a real DynamoDB store', () => {
           throw new Error('not in these tests');
         },
       },
+      events: new MemoryEventPublisher(),
       settings: DEFAULT_SETTINGS,
     };
     const c = aCase({ caseId: `case-steps-${++n}`, ...overrides });
