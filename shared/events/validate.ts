@@ -13,7 +13,10 @@ function validator(type: PublishedEventType): ValidateFunction {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
     ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) });
-    const file = new URL(`../../schemas/events/${type}.v${EVENT_SCHEMA_VERSION}.schema.json`, import.meta.url);
+    const file = new URL(
+      `../../schemas/events/${type}.v${EVENT_SCHEMA_VERSION}.schema.json`,
+      import.meta.url,
+    );
     compiled = ajv.compile(JSON.parse(readFileSync(file, 'utf8')));
     validators.set(type, compiled);
   }
