@@ -1,6 +1,6 @@
 /**
  * A creditor's system that receives the case events over a webhook, played locally by a real HTTP server
- * on 127.0.0.1: it verifies the HMAC signature (401), validates the event against its published schema
+ * on 127.0.0.1: it verifies the signature as the agency does (shared/adapters/request-signature.ts, 401), validates the event against its published schema
  * (422), keeps each event id once (a repeat is answered 200 and dropped) and answers 204. Tests script
  * failures with `behaviour`.
  *
@@ -10,11 +10,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import {
-  SIGNATURE_HEADER,
-  SIGNATURE_TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from '../shared/adapters/webhook-signature.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyRequest } from '../shared/adapters/request-signature.ts';
 import type { PublishedEvent } from '../shared/events/schema.ts';
 import { validateEvent } from '../shared/events/validate.ts';
 
@@ -59,11 +55,17 @@ export async function startEventsReceiver(options: EventsReceiverOptions): Promi
       };
       const scriptedStatus = scripted.shift();
       if (scriptedStatus !== undefined) return answer(scriptedStatus, 'scripted');
-      const timestamp = req.headers[SIGNATURE_TIMESTAMP_HEADER.toLowerCase()] as string | undefined;
-      const signature = req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined;
-      if (!timestamp || !signature || !verifyWebhookSignature(options.secret, timestamp, body, signature)) {
-        return answer(401, 'signature does not match');
-      }
+      const verified = verifyRequest(
+        {
+          timestamp: req.headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined,
+          idempotencyKey: eventId ?? undefined,
+          signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined,
+          body,
+        },
+        [options.secret],
+        new Date(),
+      );
+      if (!verified.ok) return answer(401, verified.refusal);
       let json: unknown;
       try {
         json = JSON.parse(body);

@@ -1,11 +1,11 @@
 import { TransientError } from '../errors.ts';
 import type { PublishedEvent } from '../events/schema.ts';
 import type { EventPublisher } from '../ports/events.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signWebhookBody } from './webhook-signature.ts';
+import { signRequest } from './request-signature.ts';
 
 export interface WebhookEventPublisherOptions {
   url: string;
-  /** The key shared with the receiver (signWebhookBody). */
+  /** The key shared with the receiver (shared/adapters/request-signature.ts). */
   secret: string;
   timeoutMs?: number;
   /** Source of the X-Signature-Timestamp header. */
@@ -13,9 +13,9 @@ export interface WebhookEventPublisherOptions {
 }
 
 /**
- * Events to a webhook over HTTP: one POST per event, the event as the JSON body, signed
- * (shared/adapters/webhook-signature.ts), with `Idempotency-Key` the event id so the receiver drops a
- * repeat. Any answer but 2xx, or none in time, is a TransientError.
+ * Events to a webhook over HTTP: one POST per event, the event as the JSON body, signed like the agency
+ * handoff (shared/adapters/request-signature.ts: timestamp, idempotency key and body), with
+ * `Idempotency-Key` the event id so the receiver drops a repeat. Any answer but 2xx, or none in time, is a TransientError.
  */
 export class WebhookEventPublisher implements EventPublisher {
   private readonly timeoutMs: number;
@@ -32,17 +32,17 @@ export class WebhookEventPublisher implements EventPublisher {
 
   private async post(event: PublishedEvent): Promise<void> {
     const body = JSON.stringify(event);
-    const timestamp = this.now().toISOString();
     let status: number;
     try {
       const response = await fetch(this.options.url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json; charset=utf-8',
-          'Idempotency-Key': event.id,
           'X-Event-Type': event.type,
-          [SIGNATURE_TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, body),
+          ...signRequest(
+            { current: this.options.secret },
+            { idempotencyKey: event.id, body, at: this.now() },
+          ),
         },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),

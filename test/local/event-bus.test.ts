@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEventBus } from '../../local/event-bus.ts';
 import { type EventsReceiver, startEventsReceiver } from '../../local/events-receiver.ts';
 import { eventFilePath } from '../../shared/adapters/events.outbox.ts';
-import { signWebhookBody, verifyWebhookSignature } from '../../shared/adapters/webhook-signature.ts';
+import { signRequest } from '../../shared/adapters/request-signature.ts';
 import { DEFAULT_SETTINGS } from '../../shared/config/settings.ts';
 import type { Case } from '../../shared/domain/case.ts';
 import { type CaseEvent, lifecycleContext, transition } from '../../shared/domain/lifecycle.ts';
@@ -101,13 +101,25 @@ describe('the local event bus', () => {
     expect(kept.error).toContain('401');
   });
 
-  it('a signature covers the timestamp and the exact body', () => {
-    const body = JSON.stringify(events[0]);
-    const signature = signWebhookBody(SECRET, '2026-03-10T09:00:00.000Z', body);
-    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature(SECRET, '2026-03-10T09:00:00.000Z', body, signature)).toBe(true);
-    expect(verifyWebhookSignature(SECRET, '2026-03-10T09:00:01.000Z', body, signature)).toBe(false);
-    expect(verifyWebhookSignature(SECRET, '2026-03-10T09:00:00.000Z', `${body} `, signature)).toBe(false);
-    expect(verifyWebhookSignature('other', '2026-03-10T09:00:00.000Z', body, signature)).toBe(false);
+  it('a delivery is signed like the agency handoff: a changed body, event id or key is refused', async () => {
+    receiver = await startEventsReceiver({ secret: SECRET });
+    const url = receiver.url;
+    const event = events[0] as (typeof events)[number];
+    const body = JSON.stringify(event);
+    const signed = (key: string) =>
+      signRequest({ current: key }, { idempotencyKey: event.id, body, at: new Date() });
+    const post = async (headers: Record<string, string>, payload: string) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: payload,
+        })
+      ).status;
+    expect(await post(signed(SECRET), `${body} `)).toBe(401);
+    expect(await post({ ...signed(SECRET), 'Idempotency-Key': 'case-x/other' }, body)).toBe(401);
+    expect(await post(signed('other key'), body)).toBe(401);
+    expect(await post(signed(SECRET), body)).toBe(204);
+    expect(receiver.received().map((e) => e.id)).toEqual([event.id]);
   });
 });
