@@ -1,11 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { STAFF_GROUPS, type StaffGroup } from '../../shared/domain/vocabulary.ts';
 import {
   CaseNotFoundError,
   type CollectionsError,
   ConcurrentUpdateError,
   DisputeNotFoundError,
+  ForbiddenError,
   IntakeConflictError,
   InvalidInputError,
   RequestTooLargeError,
@@ -15,7 +17,14 @@ import {
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { dependencies } from './dependencies.ts';
 
+/**
+ * Who calls: a person signed in to the staff user pool (the Cognito authorizer of the staff API put the
+ * token's claims on the request), or a back-office system (IAM on AWS; locally the routes without `/api`).
+ */
+export type Caller = { kind: 'staff'; username: string; groups: StaffGroup[] } | { kind: 'system' };
+
 export interface ApiRequest {
+  caller: Caller;
   pathParameters: Record<string, string>;
   /** Query string parameters (API Gateway's `queryStringParameters`); empty when there are none. */
   query: Record<string, string>;
@@ -31,6 +40,7 @@ export interface ApiResponse {
 /** One place maps the domain's error classes to HTTP status codes. */
 export function statusFor(error: unknown): number {
   if (error instanceof InvalidInputError) return 400;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
   if (error instanceof StageConflictError || error instanceof IntakeConflictError) return 409;
   if (error instanceof RequestTooLargeError) return 413;
@@ -65,13 +75,56 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
 }
 
 /**
+ * The caller of a request. Only API Gateway's Cognito authorizer (locally: the server, once it verified the
+ * dev token) sets `requestContext.authorizer.claims`; a REST API passes `cognito:groups` as one string
+ * ("reviewer,viewer" or "[reviewer viewer]"), so both forms and an array are read.
+ */
+export function callerOf(event: APIGatewayProxyEvent): Caller {
+  const claims = (event.requestContext?.authorizer as { claims?: Record<string, unknown> } | null | undefined)
+    ?.claims;
+  if (!claims) return { kind: 'system' };
+  const raw = claims['cognito:groups'];
+  const names = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
+  const groups = STAFF_GROUPS.filter((g) => names.includes(g));
+  const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
+  return { kind: 'staff', username, groups };
+}
+
+/** A signed-in person may call a route only with one of its groups; systems (IAM) pass. */
+export function checkStaffAccess(caller: Caller, allowed: readonly StaffGroup[] | undefined): void {
+  if (caller.kind !== 'staff') return;
+  if (!allowed) throw new ForbiddenError('this route is not open to staff sign-in');
+  if (!caller.username) throw new ForbiddenError('the token names no user');
+  if (!caller.groups.some((g) => allowed.includes(g))) {
+    throw new ForbiddenError(
+      `${caller.username} may not do this: it needs the group ${allowed.join(' or ')} (has ${caller.groups.join(', ') || 'none'})`,
+    );
+  }
+}
+
+export interface ApiHandlerOptions {
+  /** The staff groups that may call this route (functions/api/staff-access.ts); none: systems only. */
+  staff?: readonly StaffGroup[];
+}
+
+/**
  * Wraps an API route: decodes the JSON body (a malformed body is a 400), runs the route with the
  * process's ports, and maps errors to status codes. Unexpected errors are logged and answered with a
  * 500 that leaks no internals.
  */
-export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
+export function apiHandler(
+  route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>,
+  options: ApiHandlerOptions = {},
+) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
     try {
+      // Checked before anything is read: a person without the group learns nothing about the case.
+      const caller = callerOf(event);
+      checkStaffAccess(caller, options.staff);
       let body: unknown = null;
       if (
         event.body &&
@@ -89,6 +142,7 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
         }
       }
       const response = await route(dependencies(), {
+        caller,
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body,
