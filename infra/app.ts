@@ -26,6 +26,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: Collect
     settings: { [SETTINGS_ENV]: JSON.stringify(settings) },
     letterFromAddress: settings.letters.fromAddress,
     env: context.region ? { region: context.region } : undefined,
+    ...(context.staffSignInDomainPrefix ? { staffSignInDomainPrefix: context.staffSignInDomainPrefix } : {}),
   });
   applyNagSuppressions(stack);
   if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,9 +1,12 @@
-import { type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { BackOfficeSite } from './constructs/back-office-site.ts';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
+import { StaffApi } from './constructs/staff-api.ts';
+import { StaffSignIn } from './constructs/staff-sign-in.ts';
 
 export interface CollectionsStackProps extends StackProps {
   /** The collection agency's HTTPS endpoint that receives dossiers. */
@@ -13,6 +16,8 @@ export interface CollectionsStackProps extends StackProps {
   /** The SES sender of letters. */
   letterFromAddress: string;
   agencyRetryInterval?: Duration;
+  /** The prefix of the staff's Cognito hosted sign-in domain; unique in the region. */
+  staffSignInDomainPrefix?: string;
 }
 
 /**
@@ -23,6 +28,9 @@ export class CollectionsStack extends Stack {
   readonly table: Table;
   readonly workflow: CaseWorkflow;
   readonly api: CaseApi;
+  readonly staffSignIn: StaffSignIn;
+  readonly staffApi: StaffApi;
+  readonly backOffice: BackOfficeSite;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -57,6 +65,26 @@ export class CollectionsStack extends Stack {
       table: this.table,
       stateMachine: this.workflow.stateMachine,
       environment: props.settings,
+    });
+    // The back office: staff sign in with Cognito; the staff routes call the same functions as the IAM API.
+    this.staffSignIn = new StaffSignIn(this, 'StaffSignIn', {
+      domainPrefix: props.staffSignInDomainPrefix ?? `${this.stackName.toLowerCase()}-staff-${this.account}`,
+    });
+    this.staffApi = new StaffApi(this, 'StaffApi', {
+      userPool: this.staffSignIn.userPool,
+      functions: this.api.functions,
+    });
+    this.backOffice = new BackOfficeSite(this, 'BackOffice', {
+      staffApi: this.staffApi.api,
+      signIn: this.staffSignIn,
+    });
+    new CfnOutput(this, 'BackOfficeUrl', {
+      value: this.backOffice.url,
+      description: 'The back office for staff',
+    });
+    new CfnOutput(this, 'StaffUserPoolId', {
+      value: this.staffSignIn.userPool.userPoolId,
+      description: 'Add staff here (groups viewer, reviewer, operator)',
     });
   }
 }
