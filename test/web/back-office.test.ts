@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../infra/constructs/collections-function.ts';
 import { addDays, type CalendarDate } from '../../shared/rules/calendar.ts';
 import { buildBackOffice } from '../../web/build.ts';
 import { LocalApi } from '../api/support/local-api.ts';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser } from '../../web/chromium.ts';
 
 /**
  * The back office in a real browser (Chromium from @sparticuz/chromium, driven by playwright-core) against

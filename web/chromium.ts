@@ -2,7 +2,7 @@ import sparticuz from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
 /**
- * The real browser of the browser tier: the Chromium binary the npm package @sparticuz/chromium ships
+ * The real browser the browser tests and the benchmark drive: the Chromium binary the npm package @sparticuz/chromium ships
  * (unpacked to the temporary folder on first use; nothing is downloaded at run time), driven by
  * playwright-core. CHROMIUM_PATH points at another build (e.g. Debian's chromium) where wanted.
  * Not sparticuz's own Lambda flag set: it turns web security off, which would hide what a browser refuses.
