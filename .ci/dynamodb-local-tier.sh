@@ -4,5 +4,5 @@
 set -eu
 cd "$(dirname "$0")/.."
 DYNAMODB_ENGINE=dynamodb-local exec node scripts/run-tests.mjs \
-  test/shared/adapters/case-store test/shared/use-cases test/shared/domain/lifecycle.model.test.ts \
+  test/shared/adapters/case-store test/shared/adapters/case-queries test/shared/use-cases test/shared/domain/lifecycle.model.test.ts \
   test/local/dynamodb test/e2e "$@"

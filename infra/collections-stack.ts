@@ -1,7 +1,8 @@
 import { CfnOutput, type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { CASE_INDEXES, INDEX_FILTER_ATTRIBUTES } from '../shared/adapters/case-index.ts';
 import { BackOfficeSite } from './constructs/back-office-site.ts';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
@@ -43,6 +44,16 @@ export class CollectionsStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The case lists' indexes (docs/data-model.md); the local engines create the same from CASE_INDEXES.
+    for (const index of CASE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...INDEX_FILTER_ATTRIBUTES],
+      });
+    }
     const agencySecret = new Secret(this, 'AgencySigningSecret', {
       description: 'HMAC key that signs dossiers sent to the collection agency',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },

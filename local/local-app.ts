@@ -2,11 +2,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  type AttributeValue,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
-  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -15,13 +13,15 @@ import { buildApp } from '../infra/app.ts';
 import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
+import { DynamoDbCaseQueries } from '../shared/adapters/case-queries.dynamodb.ts';
 import { createDynamoDbClient, DynamoDbCaseStore } from '../shared/adapters/case-store.dynamodb.ts';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import { type Settings, settingsFromEnvironment } from '../shared/config/settings.ts';
 import { currentExecutionName } from '../shared/domain/lifecycle.ts';
-import { isClosedStage } from '../shared/domain/vocabulary.ts';
+import { OPEN_STAGES } from '../shared/domain/vocabulary.ts';
 import { InvalidInputError } from '../shared/errors.ts';
 import type { AgencyClient } from '../shared/ports/agency.ts';
+import { MAX_PAGE_SIZE } from '../shared/ports/case-queries.ts';
 import type { CaseStore } from '../shared/ports/case-store.ts';
 import type { CaseSignal, WorkflowSignal, WorkflowStarter } from '../shared/ports/workflow.ts';
 import { restartCase } from '../shared/use-cases/case-commands.ts';
@@ -148,8 +148,6 @@ export class LocalApp {
     readonly outboxDir: string,
     readonly agencyReceiver: Awaited<ReturnType<typeof startAgencyReceiver>> | null,
     private readonly engine: RunningEngine,
-    /** The case table on the embedded engine. */
-    private readonly table: { client: DynamoDBClient; name: string },
     /** The bundles' execution environments, in bundle mode. */
     readonly bundles: {
       invoker: BundleInvoker;
@@ -197,21 +195,20 @@ export class LocalApp {
       backoffMs: 10,
       timeoutMs: 2_000,
     });
-    const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock });
+    const settings = options.settings ?? settingsFromEnvironment();
+    const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock, policy: settings.policy });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
     const deps: CaseDependencies = {
       store,
+      queries: new DynamoDbCaseQueries({ client, tableName }),
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
-      settings: options.settings ?? settingsFromEnvironment(),
+      settings,
     };
     installDependencies(deps);
-    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
-      client,
-      name: tableName,
-    });
+    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine);
   }
 
   /**
@@ -235,6 +232,7 @@ export class LocalApp {
     const tableName = dataDir ? 'cases' : `cases-${Date.now().toString(36)}`;
     const kept = dataDir ? await tableExists(client, tableName) : false;
     if (!kept) await createTableFromDefinition(client, tableName, table.Properties as CfnTableProperties);
+    else await refuseOlderTable(client, tableName, table.Properties as CfnTableProperties, dataDir as string);
     const savedClock = dataDir ? readSavedClock(dataDir) : null;
     const clock = new VirtualClock(
       savedClock !== null && savedClock > options.start.getTime() ? new Date(savedClock) : options.start,
@@ -299,14 +297,16 @@ export class LocalApp {
       const found = Object.entries(entries).find(([, e]) => e.entry === route.entry);
       if (found) routes.set(route.id, found[0]);
     }
-    const store = new DynamoDbCaseStore({ client, tableName, clock });
+    const settings = options.settings ?? settingsFromEnvironment();
+    const store = new DynamoDbCaseStore({ client, tableName, clock, policy: settings.policy });
     const deps: CaseDependencies = {
       store,
+      queries: new DynamoDbCaseQueries({ client, tableName }),
       clock,
       workflow: new LocalWorkflow(runtime),
       letters: new OutboxLetterDelivery(outboxDir),
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret }),
-      settings: options.settings ?? settingsFromEnvironment(),
+      settings,
     };
     return new LocalApp(
       clock,
@@ -316,7 +316,6 @@ export class LocalApp {
       outboxDir,
       receiver,
       engine,
-      { client, name: tableName },
       { invoker, standIns, routes },
       dataDir ?? null,
     );
@@ -335,26 +334,31 @@ export class LocalApp {
 
   /**
    * After a restart every execution is gone: each open case continues in a new execution started from
-   * its record (the restart of the lifecycle, because the execution was lost). Local only: it lists the
-   * cases with a Scan of the embedded table. Returns the case ids resumed.
+   * its record (the restart of the lifecycle, because the execution was lost). The open cases are found
+   * on the case lists' stage index, one open stage at a time. Returns the case ids resumed.
    */
   async resumeOpenCases(): Promise<string[]> {
     const resumed: string[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start, ConsistentRead: true }),
-      );
-      for (const item of page.Items ?? []) {
-        const caseId = item.caseId?.S;
-        if (item.sk?.S !== 'CASE' || !caseId) continue;
-        const c = await this.store.get(caseId);
-        if (!c || isClosedStage(c.stage) || this.runtime.describeExecution(currentExecutionName(c))) continue;
-        await restartCase(this.deps, caseId, { because: 'execution-lost', note: 'local server restarted' });
-        resumed.push(caseId);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const creditorId = this.deps.settings.creditor.id;
+    for (const stage of OPEN_STAGES) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.deps.queries.listCases(
+          creditorId,
+          { stage },
+          { limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+        );
+        for (const c of page.items) {
+          if (this.runtime.describeExecution(currentExecutionName(c))) continue;
+          await restartCase(this.deps, c.caseId, {
+            because: 'execution-lost',
+            note: 'local server restarted',
+          });
+          resumed.push(c.caseId);
+        }
+        cursor = page.cursor ?? undefined;
+      } while (cursor);
+    }
     return resumed;
   }
 
@@ -442,6 +446,30 @@ async function tableExists(client: DynamoDBClient, tableName: string): Promise<b
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return false;
     throw error;
+  }
+}
+
+/**
+ * A data folder kept from before the case table had its current indexes cannot serve the case lists
+ * (dynalite cannot add an index to a table, and the cases written then carry no index attributes): say
+ * so at start rather than answer the lists wrongly.
+ */
+export async function refuseOlderTable(
+  client: DynamoDBClient,
+  tableName: string,
+  properties: CfnTableProperties,
+  dataDir: string,
+): Promise<void> {
+  const { Table: kept } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const names = (list: { IndexName?: string }[] | undefined) =>
+    (list ?? [])
+      .map((i) => i.IndexName ?? '')
+      .sort()
+      .join(',');
+  if (names(kept?.GlobalSecondaryIndexes) !== names(properties.GlobalSecondaryIndexes)) {
+    throw new Error(
+      `the case table in ${dataDir} was made without the indexes the case lists need (${names(properties.GlobalSecondaryIndexes)}); delete ${dataDir} to start afresh`,
+    );
   }
 }
 

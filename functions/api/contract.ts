@@ -1,8 +1,10 @@
 import type * as core from 'zod/v4/core';
-import { caseView, openCaseResponse, recordDisputeResponse } from './responses.ts';
+import { caseList, caseView, disputeList, openCaseResponse, recordDisputeResponse } from './responses.ts';
 import {
+  caseListQuery,
   decisionBody,
   disputeBody,
+  disputeListQuery,
   dossierQuery,
   holdBody,
   openCaseBody,
@@ -41,6 +43,19 @@ export const API_CONTRACT: Record<string, RouteContract> = {
       },
     },
     errors: [409, 503],
+  },
+  ListCases: {
+    summary:
+      'List cases by stage, pause, awaiting reviewer, next step before a day, debtor kind, invoice number, debtor name (prefix) or opening day; a page at a time',
+    query: caseListQuery,
+    responses: { 200: { description: 'A page of case summaries', body: { json: caseList } } },
+    errors: [503],
+  },
+  ListDisputes: {
+    summary: "The disputes of a status, oldest first: the reviewer's worklist (awaiting-reviewer) by default",
+    query: disputeListQuery,
+    responses: { 200: { description: 'A page of disputes', body: { json: disputeList } } },
+    errors: [503],
   },
   GetCase: {
     summary: 'Read a case: stage, amounts now, next step and its date, open dispute, chronology',

@@ -8,7 +8,9 @@ import {
   DISPUTE_VERDICTS,
   LETTER_KINDS,
   LETTER_STATUSES,
+  LIST_SORT_KEYS,
   ROUTES,
+  SORT_ORDERS,
   STAGES,
 } from '../../shared/domain/vocabulary.ts';
 
@@ -171,3 +173,63 @@ export const openCaseResponse = z
 export const recordDisputeResponse = z
   .object({ disputeId: z.string(), case: caseView })
   .meta({ id: 'RecordedDispute' });
+
+const amountsNow = z
+  .object({
+    on: date,
+    principalCents: cents,
+    interestCents: cents,
+    costsCents: cents,
+    paidCents: cents,
+    totalCents: cents,
+  })
+  .describe('What is owed today: principal, statutory interest to date, collection costs if due, paid');
+
+export const caseSummary = z
+  .object({
+    caseId: z.string(),
+    debtor: z.object({ kind: z.enum(DEBTOR_KINDS), name: z.string() }),
+    openedAt: z.iso.datetime(),
+    stage,
+    pauses: z.array(pause),
+    amounts: amountsNow,
+    nextStep: z.object({ step: z.enum(ROUTES), on: date.nullable() }),
+  })
+  .meta({ id: 'CaseSummary' });
+
+const listPage = {
+  cursor: z
+    .string()
+    .nullable()
+    .describe(
+      'Pass as `cursor` for the next page; null on the last. A page may hold fewer items than `limit`.',
+    ),
+  sortedBy: z.enum(LIST_SORT_KEYS).describe('The key the list is sorted by (the index its query runs on)'),
+  order: z.enum(SORT_ORDERS),
+};
+
+export const caseList = z.object({ items: z.array(caseSummary), ...listPage }).meta({ id: 'CaseList' });
+
+export const disputeWorkItem = z
+  .object({
+    caseId: z.string(),
+    disputeId: z.string(),
+    kind: z.enum(DISPUTE_KINDS),
+    status: z.enum(DISPUTE_STATUSES),
+    raisedOn: date,
+    decidedOn: date.nullable(),
+    ageWorkingDays: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        'Working days (Dutch legal calendar) from the day it was raised to today, or to its decision',
+      ),
+    escalationCount: z.number().int().nonnegative().describe('How often the undecided review was escalated'),
+    case: caseSummary,
+  })
+  .meta({ id: 'DisputeWorkItem' });
+
+export const disputeList = z
+  .object({ items: z.array(disputeWorkItem), ...listPage })
+  .meta({ id: 'DisputeList' });

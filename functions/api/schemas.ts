@@ -9,10 +9,15 @@ import {
   CONTRACT_SUBJECTS,
   DEBTOR_KINDS,
   DISPUTE_KINDS,
+  DISPUTE_STATUSES,
+  PAUSE_KINDS,
   REQUIRED_FORMS,
   REVIEWER_DECISIONS,
   SALES_CHANNELS,
+  SORT_ORDERS,
+  STAGES,
 } from '../../shared/domain/vocabulary.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/ports/case-queries.ts';
 import { isCalendarDate } from '../../shared/rules/calendar.ts';
 
 z.config(en());
@@ -209,3 +214,51 @@ export const restartBody = z._default(
 
 /** GET /cases/{id}/dossier: JSON (default) or the readable HTML rendering. */
 export const dossierQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });
+
+/** Paging of a list: `limit` items at most (1-100, default 25), from the `cursor` of the previous page. */
+const paging = {
+  limit: z._default(
+    z.coerce
+      .number('must be a whole number')
+      .check(
+        z.refine(Number.isInteger, 'must be a whole number'),
+        z.minimum(1),
+        z.maximum(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
+      ),
+    DEFAULT_PAGE_SIZE,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+  order: z._default(z.enum(SORT_ORDERS), 'asc'),
+};
+
+/** GET /cases: filters (all optional, all must hold) and paging; an unknown parameter is refused by name. */
+export const caseListQuery = z
+  .strictObject({
+    stage: z.optional(z.enum(STAGES)),
+    pause: z.optional(z.enum(PAUSE_KINDS)),
+    awaitingReviewer: z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+    ),
+    nextStepBefore: z.optional(calendarDate),
+    debtorKind: z.optional(z.enum(DEBTOR_KINDS)),
+    invoiceNumber: z.optional(id),
+    debtorName: z.optional(text(200)),
+    openedFrom: z.optional(calendarDate),
+    openedTo: z.optional(calendarDate),
+    ...paging,
+  })
+  .check(
+    z.refine((q) => !q.openedFrom || !q.openedTo || q.openedTo >= q.openedFrom, {
+      message: 'must not be before openedFrom',
+      path: ['openedTo'],
+    }),
+  );
+
+/** GET /disputes: the disputes of one status, the reviewer's worklist by default. */
+export const disputeListQuery = z.strictObject({
+  status: z._default(z.enum(DISPUTE_STATUSES), 'awaiting-reviewer'),
+  ...paging,
+});

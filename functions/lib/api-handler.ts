@@ -70,7 +70,9 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = [root, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  // A parameter nobody asked for (a strict query string) is named itself.
+  const unknown = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const field = [root, ...(issue?.path ?? []).map(String), ...unknown].filter(Boolean).join('.');
   throw new InvalidInputError(field || root, issue?.message ?? 'invalid');
 }
 
@@ -109,6 +111,23 @@ export function checkStaffAccess(caller: Caller, allowed: readonly StaffGroup[] 
 export interface ApiHandlerOptions {
   /** The staff groups that may call this route (functions/api/staff-access.ts); none: systems only. */
   staff?: readonly StaffGroup[];
+}
+
+/**
+ * Runs a list query whose parameters the port checks further (a cursor, a name with nothing to match):
+ * its InvalidInputError names the query parameter, as a zod refusal of the query string does.
+ */
+export async function queryErrorsNamed<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof InvalidInputError && !error.field.startsWith('query.')) {
+      throw new InvalidInputError(`query.${error.field}`, error.message.slice(error.field.length + 2), {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -48,6 +48,7 @@ function loadOnFirstCall<T extends object>(load: () => Promise<T>): T {
 export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDependencies {
   const settings = settingsFromEnvironment(env);
   let store: CaseDependencies['store'] | undefined;
+  let queries: CaseDependencies['queries'] | undefined;
   let workflow: CaseDependencies['workflow'] | undefined;
   let letters: CaseDependencies['letters'] | undefined;
   let agency: CaseDependencies['agency'] | undefined;
@@ -58,8 +59,17 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       store ??= new DynamoDbCaseStore({
         client: createDynamoDbClient(),
         tableName: required(env, 'CASE_TABLE_NAME'),
+        policy: settings.policy,
       });
       return store;
+    },
+    get queries() {
+      const tableName = required(env, 'CASE_TABLE_NAME');
+      queries ??= loadOnFirstCall(async () => {
+        const { DynamoDbCaseQueries } = await import('../../shared/adapters/case-queries.dynamodb.ts');
+        return new DynamoDbCaseQueries({ client: createDynamoDbClient(), tableName });
+      });
+      return queries;
     },
     get workflow() {
       const stateMachineArn = required(env, 'STATE_MACHINE_ARN');

@@ -16,7 +16,8 @@ export interface ApiRoute {
   entry: string;
   /** What the handler needs of the workflow. */
   workflow: 'none' | 'start' | 'signal';
-  tableAccess: 'read' | 'read-write';
+  /** `query`: the case lists, which Query the table's indexes and read the cases they find (no more). */
+  tableAccess: 'read' | 'read-write' | 'query';
   description: string;
 }
 
@@ -30,6 +31,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
     workflow: 'start',
     tableAccess: 'read-write',
     description: 'Opens a case for overdue invoices and starts its workflow',
+  },
+  {
+    id: 'ListCases',
+    method: 'GET',
+    path: '/cases',
+    entry: 'functions/api/list-cases.ts',
+    workflow: 'none',
+    tableAccess: 'query',
+    description:
+      'Lists cases by filters (stage, pause, reviewer, next step, debtor, invoice, opening), paged',
+  },
+  {
+    id: 'ListDisputes',
+    method: 'GET',
+    path: '/disputes',
+    entry: 'functions/api/list-disputes.ts',
+    workflow: 'none',
+    tableAccess: 'query',
+    description: "Lists the disputes of a status, oldest first: the reviewer's worklist",
   },
   {
     id: 'GetCase',

@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CASE_INDEXES } from '../../shared/adapters/case-index.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,6 +26,23 @@ export const BUNDLING_DEFAULTS = {
   format: OutputFormat.CJS,
   externalModules: ['@aws-sdk/*'],
 } as const;
+
+const TABLE_READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
 
 export interface CollectionsFunctionProps {
   /** Handler module, relative to the project root (e.g. `functions/workflow/send-reminder.ts`). */
@@ -82,10 +101,30 @@ export class CollectionsFunction extends NodejsFunction {
   }
 
   /** Binds the case table: the env var and the least grant in one call. */
-  bindCaseTable(table: ITable, access: 'read' | 'read-write'): this {
+  bindCaseTable(table: ITable, access: 'read' | 'read-write' | 'query'): this {
     this.addEnvironment('CASE_TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    if (access !== 'query') {
+      // The actions of table.grantReadData / grantReadWriteData, on the table only: those grants add
+      // `<table>/index/*` once the table has indexes, and only the list routes read the indexes.
+      const actions =
+        access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    } else {
+      // The case lists: Query on the case lists' indexes (not on the table, and no Scan), and the cases
+      // they find read whole (an invoice's intake key and its case: GetItem; a page: BatchGetItem).
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: CASE_INDEXES.map((index) => `${table.tableArn}/index/${index.name}`),
+        }),
+      );
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+          resources: [table.tableArn],
+        }),
+      );
+    }
     return this;
   }
 }

@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CASE_INDEXES, INDEX_FILTER_ATTRIBUTES } from '../../shared/adapters/case-index.ts';
 import { type CfnTableProperties, type CreatedTable, createTableFromDefinition } from './engines.ts';
 
 /**
  * The case table as the data model decides it (docs/data-model.md): string keys `pk` and `sk`,
- * on-demand, no indexes, in the shape of a synthesized `AWS::DynamoDB::Table`'s Properties. The CDK
- * table must synthesize to these keys; where the synthesized template is at hand, prefer passing its
- * Properties to createTableFromDefinition so the local table is the deployed one.
+ * on-demand, and the global secondary indexes of `CASE_INDEXES` (the list infra/collections-stack.ts
+ * builds the CDK table from), in the shape of a synthesized `AWS::DynamoDB::Table`'s Properties.
+ * test/infra/collections-stack.test.ts checks that the synthesized table has exactly these keys and
+ * indexes; where the synthesized template is at hand (the local app), its Properties are used directly.
  */
 export const CASE_TABLE_PROPERTIES: CfnTableProperties = {
   KeySchema: [
@@ -13,10 +15,17 @@ export const CASE_TABLE_PROPERTIES: CfnTableProperties = {
     { AttributeName: 'sk', KeyType: 'RANGE' },
   ],
   AttributeDefinitions: [
-    { AttributeName: 'pk', AttributeType: 'S' },
-    { AttributeName: 'sk', AttributeType: 'S' },
-  ],
+    ...new Set(['pk', 'sk', ...CASE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])]),
+  ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
   BillingMode: 'PAY_PER_REQUEST',
+  GlobalSecondaryIndexes: CASE_INDEXES.map((index) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INDEX_FILTER_ATTRIBUTES] },
+  })),
 };
 
 export function createCaseTable(

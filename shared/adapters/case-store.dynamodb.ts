@@ -5,16 +5,19 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_SETTINGS, type DunningPolicy } from '../config/settings.ts';
 import type { Case } from '../domain/case.ts';
 import { CaseRecordTooLargeError, InvalidInputError } from '../errors.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
+import { caseIndexAttributes } from './case-index.ts';
 import { isConditionalCheckFailed, translateDynamoDbError } from './dynamodb-errors.ts';
 
 /**
- * Case records in one DynamoDB table (partition key `pk`, sort key `sk`, both strings; no indexes).
+ * Case records in one DynamoDB table (partition key `pk`, sort key `sk`, both strings).
  *
- *   case:   pk = CASE#<caseId>    sk = CASE     caseId, stage, version (N), updatedAt, document (JSON of Case)
+ *   case:   pk = CASE#<caseId>    sk = CASE     caseId, stage, version (N), updatedAt, document (JSON of Case),
+ *                                               and the index attributes (shared/adapters/case-index.ts)
  *   intake: pk = INTAKE#<key>     sk = INTAKE   caseId, claimedAt
  *
  * One item per case, so a transition and its chronology entry are one conditional PutItem: no
@@ -67,17 +70,21 @@ export interface DynamoDbCaseStoreOptions {
   tableName: string;
   /** Stamps `updatedAt` and `claimedAt`; the system clock unless the local runtime drives time. */
   clock?: Clock;
+  /** Dates the next step in the next-step index as the workflow plans it (the process's settings). */
+  policy?: DunningPolicy;
 }
 
 export class DynamoDbCaseStore implements CaseStore {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  private readonly policy: DunningPolicy;
 
   constructor(options: DynamoDbCaseStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock ?? systemClock;
+    this.policy = options.policy ?? DEFAULT_SETTINGS.policy;
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -98,7 +105,7 @@ export class DynamoDbCaseStore implements CaseStore {
 
   async create(record: Case): Promise<{ created: boolean; record: Case }> {
     requireId('caseId', record.caseId);
-    const item = caseToItem(record, this.clock.now().toISOString());
+    const item = caseToItem(record, this.clock.now(), this.policy);
     try {
       await this.client.send(
         new PutItemCommand({
@@ -128,7 +135,7 @@ export class DynamoDbCaseStore implements CaseStore {
         `a replacement of version ${expectedVersion} must carry version ${expectedVersion + 1}, not ${record.version}`,
       );
     }
-    const item = caseToItem(record, this.clock.now().toISOString());
+    const item = caseToItem(record, this.clock.now(), this.policy);
     try {
       await this.client.send(
         new PutItemCommand({
@@ -207,17 +214,29 @@ function conditionFailed(): Error {
   return error;
 }
 
-/** The stored form of a case. Throws CaseRecordTooLargeError when it would not fit one item. */
-export function caseToItem(record: Case, updatedAt: string): Record<string, AttributeValue> {
+/**
+ * The stored form of a case, with its index attributes derived from it (every save writes them, so the
+ * indexes follow the case). Throws CaseRecordTooLargeError when it would not fit one item.
+ */
+export function caseToItem(
+  record: Case,
+  savedAt: Date,
+  policy: DunningPolicy = DEFAULT_SETTINGS.policy,
+): Record<string, AttributeValue> {
   if (!Number.isSafeInteger(record.version) || record.version < 0) {
     throw new InvalidInputError('version', `must be a non-negative integer, not ${record.version}`);
   }
+  const indexed = Object.entries(caseIndexAttributes(record, savedAt, policy)).map(([name, value]) => [
+    name,
+    { S: value },
+  ]);
   const item: Record<string, AttributeValue> = {
+    ...Object.fromEntries(indexed),
     ...keyAttributes(caseKey(record.caseId)),
     caseId: { S: record.caseId },
     stage: { S: record.stage },
     version: { N: String(record.version) },
-    updatedAt: { S: updatedAt },
+    updatedAt: { S: savedAt.toISOString() },
     document: { S: JSON.stringify(record) },
   };
   const size = itemSizeBytes(item);

@@ -1,6 +1,9 @@
+import { DEFAULT_SETTINGS, type DunningPolicy } from '../config/settings.ts';
 import type { Case } from '../domain/case.ts';
 import { CaseRecordTooLargeError, ConcurrentUpdateError, InvalidInputError } from '../errors.ts';
 import type { CaseStore } from '../ports/case-store.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import { caseIndexAttributes, type IndexAttributes } from './case-index.ts';
 
 /** DynamoDB's item limit; the JSON text of a case is a close upper bound of its item size. */
 const MAX_RECORD_BYTES = 400 * 1024;
@@ -12,8 +15,34 @@ const MAX_RECORD_BYTES = 400 * 1024;
  * references), and a record too large for one DynamoDB item is refused as the DynamoDB adapter refuses it.
  */
 export class MemoryCaseStore implements CaseStore {
-  readonly #cases = new Map<string, { version: number; text: string }>();
+  readonly #cases = new Map<string, { version: number; text: string; indexed: IndexAttributes }>();
   readonly #intake = new Map<string, string>();
+  readonly #clock: Clock;
+  readonly #policy: DunningPolicy;
+
+  /** `clock` and `policy` date the next step in the index attributes, as the DynamoDB adapter does. */
+  constructor(options: { clock?: Clock; policy?: DunningPolicy } = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#policy = options.policy ?? DEFAULT_SETTINGS.policy;
+  }
+
+  /** Every case with its index attributes as of its last save (for MemoryCaseQueries). */
+  indexed(): { caseId: string; attributes: IndexAttributes }[] {
+    return [...this.#cases].map(([caseId, stored]) => ({ caseId, attributes: stored.indexed }));
+  }
+
+  /** The case that holds an intake key, if any. */
+  intakeHolder(key: string): string | null {
+    return this.#intake.get(key) ?? null;
+  }
+
+  #stored(record: Case, text: string) {
+    return {
+      version: record.version,
+      text,
+      indexed: caseIndexAttributes(record, this.#clock.now(), this.#policy),
+    };
+  }
 
   async get(caseId: string): Promise<Case | null> {
     const stored = this.#cases.get(caseId);
@@ -23,7 +52,7 @@ export class MemoryCaseStore implements CaseStore {
   async create(record: Case): Promise<{ created: boolean; record: Case }> {
     const existing = this.#cases.get(record.caseId);
     if (existing !== undefined) return { created: false, record: JSON.parse(existing.text) as Case };
-    this.#cases.set(record.caseId, { version: record.version, text: text(record) });
+    this.#cases.set(record.caseId, this.#stored(record, text(record)));
     return { created: true, record };
   }
 
@@ -35,7 +64,7 @@ export class MemoryCaseStore implements CaseStore {
     if (this.#cases.get(record.caseId)?.version !== expectedVersion) {
       throw new ConcurrentUpdateError(record.caseId);
     }
-    this.#cases.set(record.caseId, { version: record.version, text: stored });
+    this.#cases.set(record.caseId, this.#stored(record, stored));
   }
 
   async claimIntakeKey(key: string, caseId: string): Promise<string> {

@@ -144,3 +144,13 @@ export type DunningBlockReason = (typeof DUNNING_BLOCKS)[number];
 export function isClosedStage(stage: CaseStage): stage is ClosedStage {
   return (CLOSED_STAGES as readonly string[]).includes(stage);
 }
+
+/** What a case list is sorted by (the key of the index its query runs on), and in which direction. */
+export const LIST_SORT_KEYS = [
+  'openedAt',
+  'nextStepOn',
+  'debtorName',
+  'pausedSince',
+  'disputeRaisedOn',
+] as const;
+export const SORT_ORDERS = ['asc', 'desc'] as const;

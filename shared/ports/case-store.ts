@@ -18,3 +18,11 @@ export interface CaseStore {
   /** Gives up a key this case claimed (an intake refused halfway); a key another case holds stays. */
   releaseIntakeKey(key: string, caseId: string): Promise<void>;
 }
+
+/**
+ * The intake key of a creditor's invoice: intake claims it for the case that holds the invoice, and the
+ * exact invoice-number lookup of the case list reads it (no index needed).
+ */
+export function invoiceIntakeKey(creditorId: string, invoiceNumber: string): string {
+  return `${creditorId}#${invoiceNumber}`;
+}

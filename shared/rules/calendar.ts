@@ -175,6 +175,16 @@ export function addWorkingDays(date: CalendarDate, count: number): CalendarDate 
   return d;
 }
 
+/**
+ * Working days from `from` to `to`: the working days after `from` up to and including `to` (the event
+ * day is day 0, as terms count); 0 when `to` is not later. `addWorkingDays(from, n)` is the day it reaches n.
+ */
+export function workingDaysBetween(from: CalendarDate, to: CalendarDate): number {
+  let count = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+  return count;
+}
+
 const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: LEGAL_TIME_ZONE,
   year: 'numeric',

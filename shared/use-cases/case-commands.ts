@@ -16,6 +16,7 @@ import type { DisputeKind, RestartCause, ReviewerDecision } from '../domain/voca
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import { CaseNotFoundError, IntakeConflictError, InvalidInputError, StageConflictError } from '../errors.ts';
+import { invoiceIntakeKey } from '../ports/case-store.ts';
 import { addDays, type CalendarDate, LEGAL_HOLIDAY_YEARS } from '../rules/calendar.ts';
 import { INTEREST_TABLE_FROM } from '../rules/data/interest-rates.ts';
 import { isTimeBarred } from '../rules/limitation.ts';
@@ -88,7 +89,7 @@ export async function openCase(
   }
   const claimed: string[] = [];
   for (const number of numbers) {
-    const key = `${creditorId}#${number}`;
+    const key = invoiceIntakeKey(creditorId, number);
     const holder = await deps.store.claimIntakeKey(key, caseId);
     if (holder !== caseId) {
       // Refused as a whole: the invoice numbers this intake claimed are free again.

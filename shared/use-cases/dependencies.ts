@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.ts';
 import type { AgencyClient } from '../ports/agency.ts';
+import type { CaseQueries } from '../ports/case-queries.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LetterDelivery } from '../ports/letter-delivery.ts';
@@ -8,6 +9,8 @@ import type { WorkflowSignal, WorkflowStarter } from '../ports/workflow.ts';
 /** The ports a use case may need; handlers build them once per process, tests pass their own. */
 export interface CaseDependencies {
   store: CaseStore;
+  /** The case lists (worklists, search), on the table's indexes. */
+  queries: CaseQueries;
   clock: Clock;
   workflow: WorkflowStarter & WorkflowSignal;
   letters: LetterDelivery;

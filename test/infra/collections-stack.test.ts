@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { API_ROUTES } from '../../infra/constructs/case-api.ts';
 import { CaseRoute, CaseState, STEP_ENTRIES } from '../../infra/constructs/case-workflow.ts';
+import { CASE_TABLE_PROPERTIES } from '../../local/dynamodb/case-table.ts';
 import { extractStateMachineDefinition } from '../../local/runtime/definition.ts';
 import { agencyClientWorstCaseMs } from '../../shared/adapters/agency-client.http.ts';
+import { CASE_INDEXES } from '../../shared/adapters/case-index.ts';
 
 const unbundled = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
@@ -34,6 +36,56 @@ describe('the synthesized collections stack', () => {
         SSESpecification: { SSEEnabled: true },
       },
     });
+  });
+
+  it("has the case lists' global secondary indexes, exactly the table the local engines create", () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as any[];
+    const indexes = table.Properties.GlobalSecondaryIndexes as any[];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(
+      [
+        'cases-by-debtor-name',
+        'cases-by-next-step',
+        'cases-by-opened',
+        'cases-by-stage',
+        'disputes-by-status',
+        'paused-cases',
+      ].sort(),
+    );
+    for (const index of indexes) {
+      expect(index.KeySchema.map((k: any) => k.KeyType)).toEqual(['HASH', 'RANGE']);
+      expect(index.Projection.ProjectionType).toBe('INCLUDE');
+      expect(index.ProvisionedThroughput).toBeUndefined();
+    }
+    const byName = (list: any[]) => [...list].sort((a, b) => (a.IndexName < b.IndexName ? -1 : 1));
+    expect(byName(indexes)).toEqual(byName(CASE_TABLE_PROPERTIES.GlobalSecondaryIndexes ?? []));
+    const attributes = (list: any[]) =>
+      [...list].sort((a, b) => (a.AttributeName < b.AttributeName ? -1 : 1));
+    expect(attributes(table.Properties.AttributeDefinitions)).toEqual(
+      attributes(CASE_TABLE_PROPERTIES.AttributeDefinitions),
+    );
+    expect(table.Properties.KeySchema).toEqual(CASE_TABLE_PROPERTIES.KeySchema);
+  });
+
+  it("lets the list routes Query the case lists' indexes and read the cases found, nothing more", () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    for (const route of ['ListCases', 'ListDisputes']) {
+      const [, policy] = Object.entries(policies).find(([key]) =>
+        key.startsWith(`CaseApi${route}Function`),
+      ) as [string, any];
+      const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) =>
+        [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')),
+      );
+      expect(statements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'dynamodb:Query',
+          Resource: CASE_INDEXES.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.name}`]] })),
+        },
+        { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], Resource: tableArn },
+      ]);
+    }
   });
 
   it('runs every function on Node.js 24, ARM64, with its own log group that has a retention', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import { type OpenCaseCommand, openCase } from '../../../shared/use-cases/case-commands.ts';
@@ -29,6 +30,7 @@ describe('opening a case', () => {
     db = await startTestDynamoDb();
     deps = {
       store: new DynamoDbCaseStore({ client: db.client, tableName: db.tableName }),
+      queries: new DynamoDbCaseQueries({ client: db.client, tableName: db.tableName }),
       clock: { now: () => new Date('2026-03-02T09:00:00Z') },
       workflow: {
         startCase: async (caseId) => {

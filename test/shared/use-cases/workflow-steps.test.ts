@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
@@ -48,6 +49,7 @@ describe('workflow steps against a real DynamoDB store', () => {
     workflow = new RecordingWorkflow();
     deps = {
       store,
+      queries: new DynamoDbCaseQueries({ client: db.client, tableName: db.tableName }),
       clock: { now: () => new Date('2026-03-10T09:00:00Z') },
       workflow,
       letters: { deliver: async () => ({ deliveryReference: 'outbox' }) },
