@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/collections-function.ts';
 import { addDays, type CalendarDate } from '../../shared/rules/calendar.ts';
 import { buildBackOffice } from '../../web/build.ts';
-import { LocalApi } from '../api/support/local-api.ts';
 import { launchBrowser } from '../../web/chromium.ts';
+import { LocalApi } from '../api/support/local-api.ts';
 
 /**
  * The back office in a real browser (Chromium from @sparticuz/chromium, driven by playwright-core) against
@@ -107,6 +107,7 @@ describe('the back office in a browser', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
     expect(dates).toEqual([...dates].sort());
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'back-office-case.png'), fullPage: false });
 
     const before = (await api.get(`/cases/${disputedCase}`)).body;
@@ -124,8 +125,11 @@ describe('the back office in a browser', () => {
     await expect
       .poll(() => page.getByTestId('total').textContent())
       .toBe(`€ ${Math.floor(half / 100).toLocaleString('nl-NL')},${String(half % 100).padStart(2, '0')}`);
-    await page.getByText('Besluit op bezwaar').first().waitFor();
-    await page.getByText(/Geschikt voor/).waitFor();
+    // The timeline shows the decision, by the signed-in reviewer.
+    await page
+      .getByTestId('timeline')
+      .getByText(/^Geschikt voor € .* door j\.de\.boer$/)
+      .waitFor();
     const after = (await api.get(`/cases/${disputedCase}`)).body;
     expect(after.settlement).toMatchObject({ amountCents: half, disputeId });
     expect(after.pauses).toEqual([]);

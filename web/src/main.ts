@@ -79,7 +79,11 @@ async function start(): Promise<void> {
     if (session) keepSession(session);
   }
   window.addEventListener('hashchange', () => {
-    void route().then(() => main.focus());
+    // A new page starts at its top, with focus on it (screen readers announce it; Tab continues there).
+    void route().then(() => {
+      window.scrollTo(0, 0);
+      main.focus({ preventScroll: true });
+    });
   });
   await route();
   document.body.dataset.ready = 'true';

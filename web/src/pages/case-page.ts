@@ -132,10 +132,6 @@ function entryDetail(e: Entry, c: CaseView): string {
   if (dispute && e.type === 'dispute-decided')
     return `${DISPUTE_STATUS_NL[dispute.status]}${dispute.settlementCents !== undefined ? ` voor ${euro(dispute.settlementCents)}` : ''}${by}`;
   if (dispute) return DISPUTE_KIND_NL[dispute.kind];
-  if (e.type === 'dispute-raised') {
-    const kind = c.disputes.find((d) => e.id.endsWith(d.disputeId))?.kind;
-    if (kind) return DISPUTE_KIND_NL[kind];
-  }
   if (e.type === 'case-opened') {
     const total = c.invoices.reduce((sum, i) => sum + i.amountCents, 0);
     return `${c.invoices.length} ${c.invoices.length === 1 ? 'factuur' : 'facturen'}, ${euro(total)}`;
