@@ -141,6 +141,10 @@ function entryDetail(e: Entry, c: CaseView): string {
     return until ? `Tot en met ${date(until)}` : 'Tot opheffen';
   }
   if (refs.agencyReference) return `Referentie incassobureau ${refs.agencyReference}`;
+  if (e.type === 'workflow-started' || e.type === 'workflow-restarted') {
+    const execution = refs.execution ?? /\(([^)]+)\)/.exec(e.summary)?.[1];
+    return execution ? `Uitvoering ${execution}` : '';
+  }
   return e.summary;
 }
 
