@@ -5,12 +5,13 @@
  *
  *   npm run bench                          all parts (takes several minutes: 10,000 cases on dynalite)
  *   npm run bench -- --quick               short run: fewer repetitions, 100 and 1,000 cases
- *   npm run bench -- --only=rules,bundles  some parts: rules, bundles, cost, throughput
+ *   npm run bench -- --only=rules,bundles  some parts: rules, bundles, backoffice, cost, throughput
  */
 import '../local/quiet-sdk.ts';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
+import { FIRST_RENDER_TARGET_MS, measureBackOffice, SITE_SCRIPT_TARGET_KB } from './back-office.ts';
 import { BUNDLE_TARGET_KB, INIT_TARGET_MS, measureBundles } from './bundles.ts';
 import { LAMBDA_ASSUMPTIONS, PRICES } from './prices.ts';
 import { runMoneyRulesBench, runRulesBench } from './rules.bench.ts';
@@ -23,7 +24,7 @@ import {
 } from './throughput.ts';
 import { HAPPY_PATH_CASES, HAPPY_PATH_TRANSITIONS_TARGET, measureWorkflowCost } from './workflow-cost.ts';
 
-const PARTS = ['rules', 'bundles', 'cost', 'throughput'] as const;
+const PARTS = ['rules', 'bundles', 'backoffice', 'cost', 'throughput'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Target {
@@ -134,6 +135,33 @@ async function main(): Promise<void> {
       target: `initialisation <= ${INIT_TARGET_MS} ms (without the SDK bundled)`,
       measured: `slowest ${fmt(Math.max(...external.map((f) => f.initMs)))} ms; ${slow.length} of ${external.length} over`,
       met: slow.length === 0,
+    });
+  }
+
+  if (parts.includes('backoffice')) {
+    const runs = quick ? 3 : 10;
+    const figures = await measureBackOffice({ runs });
+    results.backOffice = figures;
+    section(
+      `Back office: what the browser downloads (esbuild, minified) and the case page's first render in Chromium, median of ${runs}`,
+      [
+        ['file', 'KB', 'KB gzip'],
+        ...figures.files.map((f) => [f.path, fmt(f.bytes / 1024), fmt(f.gzipBytes / 1024)]),
+        ['first render of a case page (ms from navigation start)', fmt(figures.firstRenderMs), ''],
+      ],
+    );
+    const script = figures.files.find((f) => f.path.endsWith('.js'));
+    targets.push({
+      part: 'backoffice',
+      target: `back office script <= ${SITE_SCRIPT_TARGET_KB} KB minified`,
+      measured: `${fmt((script?.bytes ?? 0) / 1024)} KB (${fmt((script?.gzipBytes ?? 0) / 1024)} KB gzip)`,
+      met: (script?.bytes ?? Number.POSITIVE_INFINITY) <= SITE_SCRIPT_TARGET_KB * 1024,
+    });
+    targets.push({
+      part: 'backoffice',
+      target: `case page drawn <= ${FIRST_RENDER_TARGET_MS} ms after navigation (local server)`,
+      measured: `${fmt(figures.firstRenderMs)} ms`,
+      met: figures.firstRenderMs <= FIRST_RENDER_TARGET_MS,
     });
   }
 

@@ -1,5 +1,6 @@
 import {
   ArnFormat,
+  CfnOutput,
   CfnRule,
   type Duration,
   Fn,
@@ -15,11 +16,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { CASE_INDEXES, INDEX_FILTER_ATTRIBUTES } from '../shared/adapters/case-index.ts';
 import { TTL_ATTRIBUTE } from '../shared/adapters/case-store.dynamodb.ts';
+import { BackOfficeSite } from './constructs/back-office-site.ts';
 import { CaseApi } from './constructs/case-api.ts';
 import { CaseEvents } from './constructs/case-events.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
 import { LetterFeedback } from './constructs/letter-feedback.ts';
 import { Operations } from './constructs/operations.ts';
+import { StaffApi } from './constructs/staff-api.ts';
+import { StaffSignIn } from './constructs/staff-sign-in.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import type { PortResources } from './function-access.ts';
 
@@ -42,6 +46,9 @@ export class CollectionsStack extends Stack {
   readonly operations: Operations;
   readonly letterFeedback: LetterFeedback;
   readonly events: CaseEvents;
+  readonly staffSignIn: StaffSignIn;
+  readonly staffApi: StaffApi;
+  readonly backOffice: BackOfficeSite;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -170,5 +177,26 @@ export class CollectionsStack extends Stack {
         ],
       });
     }
+    // The back office: staff sign in with Cognito; the staff routes call the same functions as the IAM API.
+    this.staffSignIn = new StaffSignIn(this, 'StaffSignIn', {
+      domainPrefix: config.staffSignInDomainPrefix ?? `${this.stackName.toLowerCase()}-staff-${this.account}`,
+    });
+    this.staffApi = new StaffApi(this, 'StaffApi', {
+      userPool: this.staffSignIn.userPool,
+      functions: this.api.functions,
+      throttling: config.api,
+    });
+    this.backOffice = new BackOfficeSite(this, 'BackOffice', {
+      staffApi: this.staffApi.api,
+      signIn: this.staffSignIn,
+    });
+    new CfnOutput(this, 'BackOfficeUrl', {
+      value: this.backOffice.url,
+      description: 'The back office for staff',
+    });
+    new CfnOutput(this, 'StaffUserPoolId', {
+      value: this.staffSignIn.userPool.userPoolId,
+      description: 'Add staff here (groups viewer, reviewer, operator)',
+    });
   }
 }

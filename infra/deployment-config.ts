@@ -52,6 +52,11 @@ export interface DeploymentConfig {
   api: ApiThrottling;
   /** The webhook the case events are sent to (an EventBridge API destination); none by default. */
   eventsWebhook: EventsWebhookConfig | null;
+  /**
+   * cdk.json `collections.staffSignInDomainPrefix`: the prefix of the staff's Cognito hosted sign-in domain
+   * (unique in the region); null: `<stack name>-staff-<account>`.
+   */
+  staffSignInDomainPrefix: string | null;
   /** The environment every function shares. */
   environment: Record<string, string>;
 }
@@ -125,6 +130,7 @@ export function deploymentConfig(
   positive('collections.api.burstLimit', api.burstLimit, true);
 
   const eventsWebhook = eventsWebhookOf(context.eventsWebhook);
+  const staffSignInDomainPrefix = staffSignInDomainPrefixOf(context.staffSignInDomainPrefix);
 
   return {
     deployment: deployment as Deployment,
@@ -136,6 +142,7 @@ export function deploymentConfig(
     alarms,
     api,
     eventsWebhook,
+    staffSignInDomainPrefix,
     environment: { [SETTINGS_ENV]: JSON.stringify(settings) },
   };
 }
@@ -204,6 +211,28 @@ function eventsWebhookOf(value: unknown): EventsWebhookConfig | null {
     ...(given.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: given.rateLimitPerSecond } : {}),
     ...(given.eventTypes !== undefined ? { eventTypes: given.eventTypes } : {}),
   };
+}
+
+/** Cognito's rule for a domain prefix: lower-case letters, digits and inner hyphens, no reserved word. */
+const COGNITO_DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const COGNITO_RESERVED_WORDS = ['aws', 'amazon', 'cognito'];
+
+function staffSignInDomainPrefixOf(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || !COGNITO_DOMAIN_PREFIX.test(value)) {
+    throw new ConfigurationError(
+      'collections.staffSignInDomainPrefix',
+      'must be 1-63 lower-case letters, digits or hyphens, not starting or ending with a hyphen',
+    );
+  }
+  const reserved = COGNITO_RESERVED_WORDS.find((word) => value.includes(word));
+  if (reserved) {
+    throw new ConfigurationError(
+      'collections.staffSignInDomainPrefix',
+      `may not contain the reserved word "${reserved}"`,
+    );
+  }
+  return value;
 }
 
 function positive(setting: string, value: unknown, integer: boolean): void {

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { STAFF_ACCESS, STAFF_PATH_PREFIX } from '../functions/api/staff-access.ts';
 import { errorBody, INTERNAL_ERROR_BODY } from '../functions/lib/error-body.ts';
 import { InvalidInputError, RequestTooLargeError } from '../shared/errors.ts';
 import { calendarDateAt, isCalendarDate, startOfDayInAmsterdam } from '../shared/rules/calendar.ts';
+import type { SiteFile } from '../web/build.ts';
 import { type LocalApp, routesForPath } from './local-app.ts';
+import { LocalStaffTokens, parseSignIn } from './staff-tokens.ts';
 
 /** API Gateway's limit is 10 MB; the case API takes nothing near that, so the local server stops at 1 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,6 +28,10 @@ export interface LocalHttpServerOptions {
   clock?: 'real-time' | 'manual';
   tickMs?: number;
   maxBodyBytes?: number;
+  /** The back office's files by URL path (web/build.ts), served at `/`; none: no site. */
+  site?: Map<string, SiteFile>;
+  /** Signs and verifies the dev sign-in's tokens; a fresh key when omitted. */
+  staffTokens?: LocalStaffTokens;
 }
 
 export interface LocalHttpServer {
@@ -145,7 +152,7 @@ function send(
   res: ServerResponse,
   status: number,
   headers: Record<string, string | number | boolean>,
-  body: string,
+  body: string | Buffer,
 ): void {
   if (res.headersSent) return;
   res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
@@ -159,6 +166,14 @@ function sendJson(
   headers: Record<string, string> = {},
 ): void {
   send(res, status, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+}
+
+function parseJson(body: string | null): unknown {
+  try {
+    return body ? JSON.parse(body) : null;
+  } catch {
+    throw new HttpProblem(400, 'InvalidInputError', 'INVALID_INPUT', 'body: is not valid JSON', {}, 'body');
+  }
 }
 
 /** `POST /_local/clock` `{"advanceDays": n}` or `{"to": "YYYY-MM-DD" | ISO instant}`: the target instant. */
@@ -212,9 +227,41 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     return { now: now.toISOString(), today: calendarDateAt(now), executions: app.runtime.stats().executions };
   };
 
+  const tokens = options.staffTokens ?? LocalStaffTokens.create();
+  const site = options.site;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+
+    if (site && method === 'GET') {
+      const file = site.get(url.pathname === '/' ? '/index.html' : url.pathname);
+      if (file)
+        return send(res, 200, { 'content-type': file.contentType, 'cache-control': 'no-cache' }, file.body);
+      // What the site reads to know how staff sign in here (on AWS the stack writes its own).
+      if (url.pathname === '/config.json')
+        return sendJson(res, 200, { apiBase: STAFF_PATH_PREFIX, auth: { kind: 'local' } });
+    }
+
+    // LOCAL ONLY: the dev sign-in (local/staff-tokens.ts). On AWS staff sign in with Amazon Cognito.
+    if (url.pathname === '/_local/sign-in') {
+      if (method !== 'POST') throw methodNotAllowed(['POST'], method, url.pathname);
+      const parsed = parseSignIn(parseJson(await readBody(req, limit)));
+      if ('field' in parsed)
+        throw new HttpProblem(
+          400,
+          'InvalidInputError',
+          'INVALID_INPUT',
+          `${parsed.field}: ${parsed.message}`,
+          {},
+          parsed.field,
+        );
+      return sendJson(res, 200, {
+        username: parsed.username,
+        groups: parsed.groups,
+        ...tokens.issue(parsed.username, parsed.groups),
+      });
+    }
 
     if (url.pathname === '/_local/clock') {
       if (method === 'GET') return sendJson(res, 200, clockView());
@@ -224,7 +271,11 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       return sendJson(res, 200, clockView());
     }
 
-    const matches = matchPath(url.pathname);
+    // The staff routes (/api/...): a bearer token from the sign-in, verified here as API Gateway's
+    // Cognito authorizer verifies it on AWS; the handler checks the group.
+    const staff = url.pathname === STAFF_PATH_PREFIX || url.pathname.startsWith(`${STAFF_PATH_PREFIX}/`);
+    const apiPath = staff ? url.pathname.slice(STAFF_PATH_PREFIX.length) || '/' : url.pathname;
+    const matches = matchPath(apiPath).filter((m) => !staff || m.route.id in STAFF_ACCESS);
     if (matches.length === 0) {
       throw new HttpProblem(404, 'RouteNotFoundError', 'ROUTE_NOT_FOUND', `no route ${url.pathname}`);
     }
@@ -236,6 +287,26 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
         url.pathname,
       );
 
+    let claims: Record<string, string> | undefined;
+    if (staff) {
+      const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const verified = token ? tokens.verify(token) : null;
+      if (!verified)
+        throw new HttpProblem(
+          401,
+          'UnauthorizedError',
+          'UNAUTHORIZED',
+          'sign in: no valid staff token (Authorization: Bearer ...)',
+        );
+      // As a REST API's Cognito authorizer passes them: every claim a string, the groups joined.
+      claims = {
+        'cognito:username': verified['cognito:username'],
+        'cognito:groups': verified['cognito:groups'].join(','),
+        token_use: verified.token_use,
+        iss: verified.iss,
+      };
+    }
+
     const body = await readBody(req, limit);
     const query = Object.fromEntries(url.searchParams.entries());
     const headers = Object.fromEntries(
@@ -243,7 +314,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
     );
     const event = {
       resource: match.route.path,
-      path: url.pathname,
+      path: apiPath,
       httpMethod: method,
       headers,
       multiValueHeaders: {},
@@ -252,6 +323,7 @@ export async function startLocalHttpServer(options: LocalHttpServerOptions): Pro
       pathParameters: Object.keys(match.params).length > 0 ? match.params : null,
       stageVariables: null,
       requestContext: {
+        ...(claims ? { authorizer: { claims } } : {}),
         resourcePath: match.route.path,
         httpMethod: method,
         path: `/v1${url.pathname}`,

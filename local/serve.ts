@@ -1,8 +1,10 @@
 import './quiet-sdk.ts';
 import * as path from 'node:path';
+import { buildBackOffice } from '../web/build.ts';
 import { isEngineKind } from './dynamodb/engines.ts';
 import { startLocalHttpServer } from './http-server.ts';
 import { LocalApp } from './local-app.ts';
+import { LocalStaffTokens } from './staff-tokens.ts';
 
 /**
  * `npm run serve`: the case API on http://127.0.0.1:$PORT (default 3000), served by the same handlers
@@ -40,7 +42,15 @@ async function main(): Promise<void> {
   });
   // Executions live in this process: after a restart, every open case carries on in a new one.
   const resumed = await app.resumeOpenCases();
-  const server = await startLocalHttpServer({ app, port, clock: 'real-time' });
+  const server = await startLocalHttpServer({
+    app,
+    port,
+    clock: 'real-time',
+    site: buildBackOffice(),
+    // The dev sign-in's key stays with the data, so a signed-in browser stays signed in across restarts.
+    staffTokens: LocalStaffTokens.create(path.join(dataDir, 'dev-sign-in.key')),
+  });
+  console.log(`Back office on ${server.url}/ (local dev sign-in: pick a name and groups; local only)`);
   console.log(`Case API on ${server.url} (virtual time ${app.clock.now().toISOString()}, ${engine})`);
   console.log(`  data in ${dataDir}${resumed.length > 0 ? `; ${resumed.length} open case(s) resumed` : ''}`);
   console.log(`  curl -s ${server.url}/cases/<id>            letters: ${app.outboxDir}`);

@@ -180,3 +180,9 @@ export class RequestTooLargeError extends CollectionsError {
     super(`request bodies are limited to ${limitBytes} bytes`);
   }
 }
+
+/** A signed-in person whose groups do not allow this action (HTTP 403); nothing changes. */
+export class ForbiddenError extends CollectionsError {
+  readonly code = 'FORBIDDEN';
+  override readonly name = 'ForbiddenError';
+}

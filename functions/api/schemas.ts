@@ -194,7 +194,11 @@ export const disputeParams = z.object({ id, disputeId: id });
 export const decisionBody = z
   .object({
     decision: z.enum(REVIEWER_DECISIONS),
-    reviewer: text(200),
+    /**
+     * Only from back-office systems (IAM): the person the system decides on behalf of. A person signed in
+     * to the back office is the reviewer; their token names them (functions/api/decide-dispute.ts).
+     */
+    reviewer: z.optional(text(200)),
     note: text(4000),
     settlementCents: z.optional(positiveCents),
   })

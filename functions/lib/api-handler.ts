@@ -2,13 +2,21 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { InvalidInputError, RequestTooLargeError } from '../../shared/errors.ts';
+import { STAFF_GROUPS, type StaffGroup } from '../../shared/domain/vocabulary.ts';
+import { ForbiddenError, InvalidInputError, RequestTooLargeError } from '../../shared/errors.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { checkEnvironmentAtLoad, dependencies } from './dependencies.ts';
 import { errorResponseOf } from './error-body.ts';
 import { errorFields, logger } from './logger.ts';
 
+/**
+ * Who calls: a person signed in to the staff user pool (the Cognito authorizer of the staff API put the
+ * token's claims on the request), or a back-office system (IAM on AWS; locally the routes without `/api`).
+ */
+export type Caller = { kind: 'staff'; username: string; groups: StaffGroup[] } | { kind: 'system' };
+
 export interface ApiRequest {
+  caller: Caller;
   pathParameters: Record<string, string>;
   /** Query string parameters (API Gateway's `queryStringParameters`); empty when there are none. */
   query: Record<string, string>;
@@ -58,6 +66,43 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, ro
 }
 
 /**
+ * The caller of a request. Only API Gateway's Cognito authorizer (locally: the server, once it verified the
+ * dev token) sets `requestContext.authorizer.claims`; a REST API passes `cognito:groups` as one string
+ * ("reviewer,viewer" or "[reviewer viewer]"), so both forms and an array are read.
+ */
+export function callerOf(event: APIGatewayProxyEvent): Caller {
+  const claims = (event.requestContext?.authorizer as { claims?: Record<string, unknown> } | null | undefined)
+    ?.claims;
+  if (!claims) return { kind: 'system' };
+  const raw = claims['cognito:groups'];
+  const names = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/)
+      : [];
+  const groups = STAFF_GROUPS.filter((g) => names.includes(g));
+  const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
+  return { kind: 'staff', username, groups };
+}
+
+/** A signed-in person may call a route only with one of its groups; systems (IAM) pass. */
+export function checkStaffAccess(caller: Caller, allowed: readonly StaffGroup[] | undefined): void {
+  if (caller.kind !== 'staff') return;
+  if (!allowed) throw new ForbiddenError('this route is not open to staff sign-in');
+  if (!caller.username) throw new ForbiddenError('the token names no user');
+  if (!caller.groups.some((g) => allowed.includes(g))) {
+    throw new ForbiddenError(
+      `${caller.username} may not do this: it needs the group ${allowed.join(' or ')} (has ${caller.groups.join(', ') || 'none'})`,
+    );
+  }
+}
+
+export interface ApiHandlerOptions {
+  /** The staff groups that may call this route (functions/api/staff-access.ts); none: systems only. */
+  staff?: readonly StaffGroup[];
+}
+
+/**
  * Runs a list query whose parameters the port checks further (a cursor, a name with nothing to match):
  * its InvalidInputError names the query parameter, as a zod refusal of the query string does.
  */
@@ -81,11 +126,17 @@ export async function queryErrorsNamed<T>(run: () => Promise<T>): Promise<T> {
  * checked when the handler module loads. Every log line carries the case id of the path; a refused request
  * is logged at info with its code and field (never the body), an unexpected error at error.
  */
-export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>) {
+export function apiHandler(
+  route: (deps: CaseDependencies, request: ApiRequest) => Promise<ApiResponse>,
+  options: ApiHandlerOptions = {},
+) {
   checkEnvironmentAtLoad();
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
     if (event.pathParameters?.id) logger.appendKeys({ caseId: event.pathParameters.id });
     try {
+      // Checked before anything is read: a person without the group learns nothing about the case.
+      const caller = callerOf(event);
+      checkStaffAccess(caller, options.staff);
       let body: unknown = null;
       if (
         event.body &&
@@ -103,6 +154,7 @@ export function apiHandler(route: (deps: CaseDependencies, request: ApiRequest) 
         }
       }
       const response = await route(dependencies(), {
+        caller,
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         body,

@@ -4,6 +4,7 @@ import {
   ConcurrentUpdateError,
   ConfigurationError,
   DisputeNotFoundError,
+  ForbiddenError,
   IntakeConflictError,
   InvalidInputError,
   RequestTooLargeError,
@@ -43,6 +44,7 @@ export function requestField(field: string): string {
 /** One place maps the domain's error classes to HTTP status codes. */
 export function statusFor(error: unknown): number {
   if (error instanceof InvalidInputError) return 400;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
   if (error instanceof StageConflictError || error instanceof IntakeConflictError) return 409;
   if (error instanceof RequestTooLargeError) return 413;

@@ -54,6 +54,13 @@ export type DisputeVerdict = (typeof DISPUTE_VERDICTS)[number];
 
 export const DECIDED_BY = ['rules', 'reviewer'] as const;
 
+/**
+ * The groups of the staff user pool (Amazon Cognito on AWS, the dev sign-in locally): a viewer reads cases,
+ * a reviewer decides disputes, an operator records payments, places and releases holds and restarts cases.
+ */
+export const STAFF_GROUPS = ['viewer', 'reviewer', 'operator'] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];
+
 /** What a reviewer may decide about a dispute. */
 export const REVIEWER_DECISIONS = ['reject', 'accept', 'settle'] as const;
 export type ReviewerDecision = (typeof REVIEWER_DECISIONS)[number];

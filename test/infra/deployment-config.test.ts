@@ -66,6 +66,18 @@ describe('what a synth refuses', () => {
     ).toBe('http://127.0.0.1:8080/dossiers');
   });
 
+  it("takes the staff sign-in's domain prefix from cdk.json and refuses one Cognito would refuse", () => {
+    expect(deploymentConfig({}, undefined).staffSignInDomainPrefix).toBeNull();
+    expect(deploymentConfig({ staffSignInDomainPrefix: 'energiedirect-staff' }, undefined)).toMatchObject({
+      staffSignInDomainPrefix: 'energiedirect-staff',
+    });
+    for (const prefix of ['Energie', '-staff', 'staff-', 'my_staff', 'aws-staff', 'x'.repeat(64), 42]) {
+      expect(() => deploymentConfig({ staffSignInDomainPrefix: prefix }, undefined)).toThrow(
+        refusal('collections.staffSignInDomainPrefix'),
+      );
+    }
+  });
+
   it('keeps the demo defaults when no deployment is named, and refuses an unknown one', () => {
     expect(deploymentConfig({}, undefined)).toMatchObject({
       deployment: 'demo',

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { OPENAPI_FILE } from '../../../functions/api/openapi.ts';
-import { type LocalHttpServer, startLocalHttpServer } from '../../../local/http-server.ts';
+import {
+  type LocalHttpServer,
+  type LocalHttpServerOptions,
+  startLocalHttpServer,
+} from '../../../local/http-server.ts';
 import { LocalApp } from '../../../local/local-app.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
@@ -90,14 +94,16 @@ export class LocalApi {
     readonly server: LocalHttpServer,
   ) {}
 
-  static async start(options: { settings?: Settings } = {}): Promise<LocalApi> {
+  static async start(
+    options: { settings?: Settings; server?: Pick<LocalHttpServerOptions, 'site' | 'staffTokens'> } = {},
+  ): Promise<LocalApi> {
     const outboxDir = mkdtempSync(path.join(tmpdir(), 'case-api-outbox-'));
     const app = await LocalApp.start({
       start: TEST_START,
       settings: options.settings ?? DEFAULT_SETTINGS,
       outboxDir,
     });
-    const server = await startLocalHttpServer({ app, port: 0, clock: 'manual' });
+    const server = await startLocalHttpServer({ app, port: 0, clock: 'manual', ...options.server });
     return new LocalApi(app, server);
   }
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { apiHandler } from '../../../functions/lib/api-handler.ts';
 import { installDependencies } from '../../../functions/lib/dependencies.ts';
 import { errorResponseOf, gatewayResponseTemplate } from '../../../functions/lib/error-body.ts';
-import { ConfigurationError, IntakeConflictError, InvalidInputError } from '../../../shared/errors.ts';
+import {
+  ConfigurationError,
+  ForbiddenError,
+  IntakeConflictError,
+  InvalidInputError,
+} from '../../../shared/errors.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
 
 const event = (body: unknown): APIGatewayProxyEvent =>
@@ -19,6 +24,28 @@ async function answer(thrown: Error) {
 }
 
 describe('the one error body', () => {
+  it('answers a person without the group with 403 and its code, and a staff route they may not call the same', async () => {
+    expect(
+      await answer(new ForbiddenError('j.de.boer may not do this: it needs the group operator')),
+    ).toEqual({
+      status: 403,
+      body: {
+        error: 'ForbiddenError',
+        code: 'FORBIDDEN',
+        message: 'j.de.boer may not do this: it needs the group operator',
+      },
+    });
+    installDependencies({} as CaseDependencies);
+    const systemsOnly = apiHandler(async () => ({ status: 200, body: {} }));
+    const staffEvent = {
+      ...event({}),
+      requestContext: { authorizer: { claims: { 'cognito:username': 'a', 'cognito:groups': 'operator' } } },
+    } as never;
+    const refused = await systemsOnly(staffEvent, {} as Context);
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: 'ForbiddenError', code: 'FORBIDDEN' });
+  });
+
   it('names a field of the command a use case refused as the body field it came from', async () => {
     const res = await answer(
       new InvalidInputError('invoices.0.dueOn', 'is not overdue yet (today is 2026-03-01)'),

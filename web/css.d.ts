@@ -1,0 +1,2 @@
+// esbuild bundles a stylesheet imported for its side effect into app.css.
+declare module '*.css';

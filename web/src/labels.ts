@@ -1,0 +1,121 @@
+import type {
+  CaseStage,
+  DisputeKind,
+  DisputeStatus,
+  DunningRoute,
+  LETTER_STATUSES,
+  LetterKind,
+  ReviewerDecision,
+  StaffGroup,
+} from '../../shared/domain/vocabulary.ts';
+
+// Dutch interface text, in the letters' terms (herinnering, aanmaning, veertiendagenbrief, bezwaar,
+// incassokosten, wettelijke rente). Typed by the project's vocabulary: a new name there fails tsc here.
+
+export const STAGE_NL: Record<CaseStage, string> = {
+  opened: 'Geopend',
+  reminded: 'Herinnering verstuurd',
+  demanded: 'Aangemaand',
+  'handing-off': 'Wordt overgedragen',
+  'handed-off': 'Overgedragen aan incassobureau',
+  paid: 'Betaald',
+  withdrawn: 'Herroepen',
+  cancelled: 'Opgezegd',
+  'not-owed': 'Niet verschuldigd',
+  'handoff-failed': 'Overdracht mislukt',
+  'time-barred': 'Verjaard',
+};
+
+export const DISPUTE_KIND_NL: Record<DisputeKind, string> = {
+  withdrawal: 'Herroeping (bedenktijd)',
+  cancellation: 'Opzegging',
+  'non-performance': 'Tekortkoming / opschorting',
+  amount: 'Bedrag',
+  other: 'Overig',
+};
+
+export const DISPUTE_STATUS_NL: Record<DisputeStatus, string> = {
+  open: 'Open',
+  'awaiting-reviewer': 'Wacht op beoordelaar',
+  upheld: 'Toegekend',
+  rejected: 'Afgewezen',
+  settled: 'Geschikt',
+};
+
+export const DECISION_NL: Record<ReviewerDecision, string> = {
+  reject: 'Afwijzen (incasso gaat door)',
+  accept: 'Toekennen (niets verschuldigd)',
+  settle: 'Schikken voor een bedrag',
+};
+
+export const LETTER_KIND_NL: Record<LetterKind, string> = {
+  reminder: 'Betalingsherinnering',
+  demand: 'Aanmaning',
+  'fourteen-day-letter': 'Veertiendagenbrief (art. 6:96 lid 6 BW)',
+  'withdrawal-confirmation': 'Bevestiging herroeping',
+  'cancellation-confirmation': 'Bevestiging opzegging',
+  'dispute-rejection': 'Afwijzing bezwaar',
+  'handoff-notice': 'Kennisgeving overdracht',
+};
+
+export const NEXT_STEP_NL: Record<DunningRoute, string> = {
+  'await-reminder-day': 'Betalingsherinnering',
+  'await-demand-day': 'Aanmaning',
+  'await-demand-term': 'Einde betalingstermijn',
+  'hand-off': 'Overdracht aan incassobureau',
+  'deliver-dossier': 'Dossier naar incassobureau',
+  'handed-off': 'Overgedragen',
+  'continue-as-new': 'Voortzetten',
+  continued: 'Voortgezet',
+  'review-dispute': 'Bezwaar beoordelen',
+  'await-reviewer': 'Wacht op beoordelaar',
+  'await-release': 'Wacht op opheffen incassostop',
+  paid: 'Betaald',
+  closed: 'Gesloten',
+};
+
+export const GROUP_NL: Record<StaffGroup, string> = {
+  viewer: 'Inzien',
+  reviewer: 'Bezwaren beoordelen',
+  operator: 'Betalingen, incassostop, herstart',
+};
+
+/** `bounced`: the provider reported the letter did not reach the debtor (a hold asks for a new address). */
+export const LETTER_STATUS_NL: Record<(typeof LETTER_STATUSES)[number], string> = {
+  pending: 'Wordt verzonden',
+  delivered: 'Bezorgd',
+  failed: 'Niet bezorgd',
+  bounced: 'Onbestelbaar',
+};
+
+export const PAUSE_NL = { dispute: 'Bezwaar', hold: 'Incassostop' } as const;
+
+/** Chronology entry types: their Dutch name and what the timeline draws them as. */
+export type TimelineKind = 'letter' | 'payment' | 'pause' | 'decision' | 'failure' | 'other';
+export const ENTRY_NL: Record<string, [string, TimelineKind]> = {
+  'case-opened': ['Dossier geopend', 'other'],
+  'workflow-started': ['Incassotraject gestart', 'other'],
+  'workflow-restarted': ['Incassotraject opnieuw gestart', 'other'],
+  'letter-sent': ['Brief verzonden', 'letter'],
+  'letter-delivery-failed': ['Brief niet bezorgd', 'failure'],
+  'letter-delivery-unknown': ['Bezorging onzeker', 'failure'],
+  'letter-bounced': ['Brief onbestelbaar', 'failure'],
+  'letter-complaint': ['Klacht over e-mail (spam)', 'letter'],
+  'payment-received': ['Betaling ontvangen', 'payment'],
+  'paid-in-full': ['Volledig betaald', 'payment'],
+  'dispute-raised': ['Bezwaar ontvangen', 'pause'],
+  'review-requested': ['Beoordeling gevraagd', 'pause'],
+  'review-escalated': ['Beoordeling geëscaleerd', 'pause'],
+  'dispute-decided': ['Besluit op bezwaar', 'decision'],
+  'hold-placed': ['Incassostop geplaatst', 'pause'],
+  'hold-released': ['Incassostop opgeheven', 'pause'],
+  'hold-ended': ['Incassostop afgelopen', 'pause'],
+  'hold-reviewed': ['Incassostop herzien', 'pause'],
+  'handoff-prepared': ['Overdracht voorbereid', 'other'],
+  'handoff-deferred': ['Overdracht uitgesteld', 'other'],
+  'handed-off': ['Overgedragen aan incassobureau', 'decision'],
+  'handed-off-after-close': ['Overgedragen na sluiting', 'decision'],
+  'claim-time-barred': ['Vordering verjaard', 'decision'],
+  'step-failed': ['Stap mislukt', 'failure'],
+  'personal-data-erased': ['Persoonsgegevens gewist', 'other'],
+};
