@@ -37,10 +37,9 @@ export class StaffApi extends Construct {
 
   constructor(scope: Construct, id: string, props: StaffApiProps) {
     super(scope, id);
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
+    const stageName = 'v1';
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: 'collections-staff',
       description:
@@ -48,7 +47,7 @@ export class StaffApi extends Construct {
       // The case API's construct already created the account's CloudWatch role for API Gateway.
       cloudWatchRole: false,
       deployOptions: {
-        stageName: 'v1',
+        stageName,
         tracingEnabled: true,
         // As on the IAM API: errors only, never request or response bodies (they hold debtors' data).
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
@@ -59,6 +58,13 @@ export class StaffApi extends Construct {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    // As on the IAM API: the execution log group created first, so it has a retention (CaseApi).
+    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stageName}`,
+      retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG3',
       reason:

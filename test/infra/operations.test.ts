@@ -14,7 +14,6 @@ const appWith = (collections: Record<string, unknown> = {}) =>
 
 describe('what tells operators, and what protects the API', () => {
   let template: Template;
-  let json: Json;
   let alarms: Json[];
   // Every function of ours: the steps, the API routes and the function that records letter feedback.
   const functionCount = Object.keys(STEP_ENTRIES).length + API_ROUTES.length + 1;
@@ -25,7 +24,6 @@ describe('what tells operators, and what protects the API', () => {
       nag: false,
     });
     template = Template.fromStack(stack);
-    json = template.toJSON();
     alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: Json) => a.Properties);
   });
 
@@ -141,23 +139,29 @@ describe('what tells operators, and what protects the API', () => {
       MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false })],
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
-    const [stageId, stage] = Object.entries(template.findResources('AWS::ApiGateway::Stage'))[0] as [
-      string,
-      Json,
-    ];
-    const [executionLogsId] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(
+    // Each API (the IAM API and the staff API): its execution log group created before the stage, so
+    // API Gateway does not create it first without a retention.
+    const stages = Object.values(template.findResources('AWS::ApiGateway::Stage')) as Json[];
+    const executionLogs = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(
       ([, g]: [string, Json]) =>
         JSON.stringify(g.Properties.LogGroupName ?? '').includes('API-Gateway-Execution-Logs_'),
-    ) as [string, Json];
-    // Created before the stage, so API Gateway does not create it first without a retention.
-    expect(stage.DependsOn).toContain(executionLogsId);
-    expect(JSON.stringify(json.Resources[executionLogsId].Properties.LogGroupName)).toContain('/v1');
-    expect(stageId).toBeDefined();
+    );
+    expect(stages).toHaveLength(2);
+    expect(executionLogs).toHaveLength(2);
+    for (const stage of stages) {
+      const ref = stage.Properties.RestApiId.Ref as string;
+      const [logsId, logs] = executionLogs.find(([, g]: [string, Json]) =>
+        JSON.stringify(g.Properties.LogGroupName).includes(ref),
+      ) as [string, Json];
+      expect(stage.DependsOn).toContain(logsId);
+      expect(JSON.stringify(logs.Properties.LogGroupName)).toContain('/v1');
+    }
   });
 
   it('creates every log group itself, each with a retention: functions, state machine, API access and execution', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Json[];
-    expect(groups).toHaveLength(functionCount + 3);
+    // The state machine's, and access and execution logs of the IAM API and of the staff API.
+    expect(groups).toHaveLength(functionCount + 5);
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(90);
     for (const f of Object.values(template.findResources('AWS::Lambda::Function')) as Json[]) {
       if (!f.Metadata?.['collections:entry']) continue;
@@ -171,7 +175,8 @@ describe('what tells operators, and what protects the API', () => {
 
   it("answers API Gateway's own refusals with the handlers' error body", () => {
     const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse')) as Json[];
-    expect(responses).toHaveLength(Object.keys(GATEWAY_RESPONSES).length);
+    // The IAM API's, and the staff API's the same plus its 401 (test/infra/back-office.test.ts).
+    expect(responses).toHaveLength(2 * Object.keys(GATEWAY_RESPONSES).length + 1);
     for (const r of responses) {
       const body = r.Properties.ResponseTemplates['application/json'] as string;
       // As API Gateway sends it: its variables replaced by a message (messageString comes quoted).
