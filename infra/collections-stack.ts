@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { CASE_INDEXES, INDEX_FILTER_ATTRIBUTES } from '../shared/adapters/case-index.ts';
 import { TTL_ATTRIBUTE } from '../shared/adapters/case-store.dynamodb.ts';
 import { CaseApi } from './constructs/case-api.ts';
+import { CaseEvents } from './constructs/case-events.ts';
 import { CaseWorkflow } from './constructs/case-workflow.ts';
 import { LetterFeedback } from './constructs/letter-feedback.ts';
 import { Operations } from './constructs/operations.ts';
@@ -29,8 +30,9 @@ export interface CollectionsStackProps extends StackProps {
 
 /**
  * The whole product in one stack: the case table (retained on deletion: it is the evidence trail),
- * the lifecycle workflow with its step functions, the case API, and what tells operators (metrics,
- * dashboard, alarms on an SNS topic).
+ * the case event bus (and optional webhook, cdk.json `collections.eventsWebhook`), the lifecycle workflow
+ * with its step functions, the case API, and what tells operators (metrics, dashboard, alarms on an SNS
+ * topic).
  */
 export class CollectionsStack extends Stack {
   readonly table: Table;
@@ -39,6 +41,7 @@ export class CollectionsStack extends Stack {
   readonly alertsTopic: Topic;
   readonly operations: Operations;
   readonly letterFeedback: LetterFeedback;
+  readonly events: CaseEvents;
 
   constructor(scope: Construct, id: string, props: CollectionsStackProps) {
     super(scope, id, props);
@@ -85,6 +88,11 @@ export class CollectionsStack extends Stack {
     });
     if (config.alarmEmail) this.alertsTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
+    this.events = new CaseEvents(this, 'CaseEvents', {
+      eventBusName: `${this.stackName}-case-events`,
+      webhook: config.eventsWebhook,
+    });
+
     const stateMachineName = `${this.stackName}-case-lifecycle`;
     const fromAddress = config.settings.letters.fromAddress;
     const fromDomain = fromAddress.split('@')[1] ?? fromAddress;
@@ -120,6 +128,7 @@ export class CollectionsStack extends Stack {
       },
       agencySecret,
       alertsTopic: this.alertsTopic,
+      eventBus: this.events.bus,
     };
     this.workflow = new CaseWorkflow(this, 'Workflow', {
       ports,

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, parseSettings, SETTINGS_ENV, type Settings } from '../shared/config/settings.ts';
+import { PUBLISHED_EVENT_TYPES, type PublishedEventType } from '../shared/domain/vocabulary.ts';
 import { ConfigurationError } from '../shared/errors.ts';
 
 /**
@@ -30,6 +31,15 @@ export interface ApiThrottling {
   burstLimit: number;
 }
 
+/** cdk.json `collections.eventsWebhook`: an HTTPS endpoint of the creditor's that receives the case events. */
+export interface EventsWebhookConfig {
+  endpoint: string;
+  /** Requests per second EventBridge sends at most (default 10). */
+  rateLimitPerSecond?: number;
+  /** Which event types it receives (default all). */
+  eventTypes?: PublishedEventType[];
+}
+
 export interface DeploymentConfig {
   deployment: Deployment;
   stackName: string;
@@ -40,6 +50,8 @@ export interface DeploymentConfig {
   alarmEmail: string | null;
   alarms: AlarmThresholds;
   api: ApiThrottling;
+  /** The webhook the case events are sent to (an EventBridge API destination); none by default. */
+  eventsWebhook: EventsWebhookConfig | null;
   /** The environment every function shares. */
   environment: Record<string, string>;
 }
@@ -57,7 +69,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * Reads the `collections` context (cdk.json) and the deployment flag into what the stack needs, refusing
  * at synth time what must not be deployed: an agency endpoint that is not `https:` (plain `http:` only for
  * a receiver on this machine, and never on AWS), and on AWS the demo creditor, the demo sender, the
- * placeholder agency endpoint and a missing alarm e-mail.
+ * placeholder agency endpoint and a missing alarm e-mail. An events webhook must be `https:` everywhere
+ * (an EventBridge API destination takes nothing else).
  */
 export function deploymentConfig(
   context: Record<string, unknown>,
@@ -111,6 +124,8 @@ export function deploymentConfig(
   positive('collections.api.rateLimit', api.rateLimit, false);
   positive('collections.api.burstLimit', api.burstLimit, true);
 
+  const eventsWebhook = eventsWebhookOf(context.eventsWebhook);
+
   return {
     deployment: deployment as Deployment,
     stackName: typeof context.stackName === 'string' ? context.stackName : 'DutchCollections',
@@ -120,6 +135,7 @@ export function deploymentConfig(
     alarmEmail,
     alarms,
     api,
+    eventsWebhook,
     environment: { [SETTINGS_ENV]: JSON.stringify(settings) },
   };
 }
@@ -151,6 +167,43 @@ function agencyEndpointOf(value: unknown, onAws: boolean): string {
     );
   }
   return url.href;
+}
+
+function eventsWebhookOf(value: unknown): EventsWebhookConfig | null {
+  if (value === undefined || value === null || value === '') return null;
+  const given = value as Partial<EventsWebhookConfig>;
+  let url: URL;
+  try {
+    url = new URL(String(given.endpoint ?? ''));
+  } catch {
+    throw new ConfigurationError('collections.eventsWebhook.endpoint', 'is not a URL');
+  }
+  if (url.protocol !== 'https:') {
+    throw new ConfigurationError(
+      'collections.eventsWebhook.endpoint',
+      `must be an https: URL (an EventBridge API destination takes nothing else), not ${url.protocol}`,
+    );
+  }
+  if (given.rateLimitPerSecond !== undefined) {
+    positive('collections.eventsWebhook.rateLimitPerSecond', given.rateLimitPerSecond, true);
+  }
+  if (given.eventTypes !== undefined) {
+    if (!Array.isArray(given.eventTypes) || given.eventTypes.length === 0) {
+      throw new ConfigurationError('collections.eventsWebhook.eventTypes', 'must be a non-empty list');
+    }
+    const unknown = given.eventTypes.filter((t) => !(PUBLISHED_EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown.length > 0) {
+      throw new ConfigurationError(
+        'collections.eventsWebhook.eventTypes',
+        `unknown event type(s) ${unknown.join(', ')}`,
+      );
+    }
+  }
+  return {
+    endpoint: String(given.endpoint),
+    ...(given.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: given.rateLimitPerSecond } : {}),
+    ...(given.eventTypes !== undefined ? { eventTypes: given.eventTypes } : {}),
+  };
 }
 
 function positive(setting: string, value: unknown, integer: boolean): void {

@@ -1,5 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -14,7 +15,7 @@ import type { CaseDependencies } from '../shared/use-cases/dependencies.ts';
  * all derived from the two; test/e2e/port-use.test.ts checks the declaration against the calls the
  * functions really make.
  */
-type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts';
+type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts' | 'events';
 type MethodsOf<P extends PortName> = Exclude<keyof CaseDependencies[P], symbol>;
 
 /** The port methods a function calls, per port. */
@@ -34,7 +35,8 @@ export type Permission =
   /** ses:SendEmail, from the configured sender only. */
   | { on: 'letterSender' }
   | { on: 'agencySecret'; actions: readonly ['secretsmanager:GetSecretValue'] }
-  | { on: 'alertsTopic'; actions: readonly ['sns:Publish'] };
+  | { on: 'alertsTopic'; actions: readonly ['sns:Publish'] }
+  | { on: 'eventBus'; actions: readonly ['events:PutEvents'] };
 
 /** What each port method needs on AWS; a method that is not here needs nothing. */
 export const PORT_PERMISSIONS: {
@@ -73,6 +75,7 @@ export const PORT_PERMISSIONS: {
   letters: { deliver: [{ on: 'letterSender' }] },
   agency: { handOff: [{ on: 'agencySecret', actions: ['secretsmanager:GetSecretValue'] }] },
   alerts: { reviewEscalated: [{ on: 'alertsTopic', actions: ['sns:Publish'] }] },
+  events: { publish: [{ on: 'eventBus', actions: ['events:PutEvents'] }] },
 };
 
 /** The environment variable that tells a function where a port's resource is (set with its grant). */
@@ -83,6 +86,7 @@ export const PORT_ENVIRONMENT = {
   letters: 'LETTER_CONFIGURATION_SET',
   agency: 'AGENCY_SECRET_ARN',
   alerts: 'ALERTS_TOPIC_ARN',
+  events: 'EVENT_BUS_NAME',
 } as const;
 
 /** The permissions a declaration amounts to (each method's, in declaration order). */
@@ -113,6 +117,8 @@ export interface PortResources {
   };
   agencySecret: ISecret;
   alertsTopic: ITopic;
+  /** The case event bus (docs/events.md). */
+  eventBus: IEventBus;
 }
 
 interface Grantee {
@@ -203,6 +209,14 @@ export function grantPortUse(fn: Grantee, uses: PortUse, resources: PortResource
           'alertsTopic',
           p.actions,
           (actions) => new PolicyStatement({ actions, resources: [resources.alertsTopic.topicArn] }),
+        );
+        break;
+      case 'eventBus':
+        env[PORT_ENVIRONMENT.events] = resources.eventBus.eventBusName;
+        add(
+          'eventBus',
+          p.actions,
+          (actions) => new PolicyStatement({ actions, resources: [resources.eventBus.eventBusArn] }),
         );
         break;
     }

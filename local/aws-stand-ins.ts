@@ -1,15 +1,16 @@
 /**
  * Local stand-ins for the AWS services the bundles call besides DynamoDB, speaking each service's wire
  * protocol for the few operations the code uses, so the unchanged bundles reach them through the SDK's
- * own endpoint settings (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_SNS):
+ * own endpoint settings (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_EVENTBRIDGE,
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL_SNS):
  * - Step Functions (JSON 1.0): StartExecution, SendTaskSuccess, DescribeExecution, served by the local
  *   workflow runtime;
- * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder;
- * - Secrets Manager (JSON 1.1): GetSecretValue;
- * - SNS (AWS query protocol): Publish, kept in `published` (the operator alerts).
  * - SESv2 (REST-JSON): SendEmail, writing the letter into the outbox folder; a message sent with a
  *   configuration set to an address that bounces (SES's mailbox simulator addresses, or one the stand-in is
  *   told of) or complains gets its bounce or complaint published as SES publishes it to EventBridge;
+ * - EventBridge (JSON 1.1): PutEvents on the case event bus, handing each event to the local event bus
+ *   (local/event-bus.ts: the events outbox folder and the webhook), with FailedEntryCount for refused entries;
+ * - SNS (AWS query protocol): Publish, kept in `published` (the operator alerts);
  * - Secrets Manager (JSON 1.1): GetSecretValue.
  * Signatures are not checked. What each does not model is in docs/local-runtime.md.
  */
@@ -20,6 +21,8 @@ import * as path from 'node:path';
 import { OutboxLetterDelivery } from '../shared/adapters/letter-delivery.outbox.ts';
 import type { SesFeedbackEvent } from '../shared/adapters/letter-feedback.ses.ts';
 import type { LetterKind } from '../shared/domain/vocabulary.ts';
+import type { PublishedEvent } from '../shared/events/schema.ts';
+import type { EventPublisher } from '../shared/ports/events.ts';
 import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
 
 /**
@@ -27,6 +30,12 @@ import type { LocalWorkflowRuntime } from './runtime/workflow-runtime.ts';
  * lost after the message was accepted (the connection drops once the letter is written).
  */
 export type SesFault = 'throttle' | 'error' | 'lost';
+
+/**
+ * A fault the EventBridge stand-in answers PutEvents with: a service error for the whole call (500), one
+ * entry refused (FailedEntryCount), or a response lost after the events were accepted.
+ */
+export type EventsFault = 'error' | 'partial' | 'lost';
 
 /** What SES reports about a message it accepted: it bounced, or the recipient marked it as spam. */
 export type SesFeedbackKind = 'bounce' | 'complaint';
@@ -49,6 +58,10 @@ export interface AwsStandIns {
    * (SES publishes events only through one), nothing is reported.
    */
   publishSesEvent: ((event: SesFeedbackEvent) => void) | null;
+  /** PutEvents calls that carried each event id, accepted or not: what the tests count attempts with. */
+  putEventsCalls: Map<string, number>;
+  /** Faults to inject into PutEvents, by event id and call carrying it (1 = the first). */
+  eventsFaults: ((entry: { eventId: string; attempt: number }) => EventsFault | null) | null;
   /** SendEmail calls accepted, by letter id: what the tests count deliveries with. */
   emails: Map<string, number>;
   /** Messages published to SNS topics (operator alerts), in order. */
@@ -64,6 +77,10 @@ export interface AwsStandInOptions {
   secrets: Record<string, string>;
   /** Addresses whose mail bounces (besides SES's simulator addresses). */
   bouncingAddresses?: string[];
+  /** Where PutEvents delivers the events it accepts. */
+  events: EventPublisher;
+  /** The one bus PutEvents accepts (the stack's case event bus). */
+  eventBusName: string;
 }
 
 export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsStandIns> {
@@ -82,6 +99,7 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     const target = String(req.headers['x-amz-target'] ?? '');
     if (target.startsWith('AWSStepFunctions.'))
       return stepFunctions(target.slice(17), JSON.parse(body || '{}'), res);
+    if (target === 'AWSEvents.PutEvents') return putEvents(JSON.parse(body || '{}'), req, res);
     if (target.startsWith('secretsmanager.'))
       return secretsManager(target.slice(15), JSON.parse(body || '{}'), res);
     const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
@@ -196,6 +214,56 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
     );
   }
 
+  async function putEvents(input: PutEventsInput, req: IncomingMessage, res: ServerResponse): Promise<true> {
+    const type = 'application/x-amz-json-1.1';
+    const entries = input.Entries ?? [];
+    if (entries.length === 0 || entries.length > 10) {
+      return json(
+        res,
+        400,
+        { __type: 'ValidationException', message: 'Entries must hold 1 to 10 entries' },
+        type,
+      );
+    }
+    const parsed = entries.map((e): { event: PublishedEvent } | { error: string } => {
+      if (e.EventBusName !== options.eventBusName) return { error: 'NotAuthorizedForDestination' };
+      try {
+        const detail = JSON.parse(e.Detail ?? '') as PublishedEvent;
+        if (!e.Source || !e.DetailType || typeof detail !== 'object' || detail === null)
+          return { error: 'MalformedDetail' };
+        return { event: detail };
+      } catch {
+        return { error: 'MalformedDetail' };
+      }
+    });
+    const faults = parsed.map((p) => {
+      if (!('event' in p)) return null;
+      const eventId = p.event.id;
+      const attempt = (standIns.putEventsCalls.get(eventId) ?? 0) + 1;
+      standIns.putEventsCalls.set(eventId, attempt);
+      return standIns.eventsFaults?.({ eventId, attempt }) ?? null;
+    });
+    if (faults.includes('error'))
+      return json(res, 500, { __type: 'InternalException', message: 'Internal failure' }, type);
+    const accepted = parsed.flatMap((p, i) => ('event' in p && faults[i] !== 'partial' ? [p.event] : []));
+    if (accepted.length > 0) await options.events.publish(accepted);
+    if (faults.includes('lost')) {
+      req.socket.destroy();
+      return true;
+    }
+    const results = parsed.map((p, i) => {
+      if (!('event' in p)) return { ErrorCode: p.error, ErrorMessage: p.error };
+      if (faults[i] === 'partial') return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected' };
+      return { EventId: randomUUID() };
+    });
+    return json(
+      res,
+      200,
+      { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
+      type,
+    );
+  }
+
   async function sendEmail(input: SesSendEmail, req: IncomingMessage, res: ServerResponse): Promise<true> {
     const tag = (name: string) => input.EmailTags?.find((t) => t.Name === name)?.Value ?? '';
     const to = input.Destination?.ToAddresses?.[0] ?? '';
@@ -264,6 +332,8 @@ export async function startAwsStandIns(options: AwsStandInOptions): Promise<AwsS
           ? 'bounce'
           : null,
     publishSesEvent: null,
+    putEventsCalls: new Map(),
+    eventsFaults: null,
     sesFaults: null,
     close: () =>
       new Promise<void>((done) => {
@@ -325,6 +395,10 @@ function sesEvent(
       },
     } as SesFeedbackEvent['detail'],
   };
+}
+
+interface PutEventsInput {
+  Entries?: { Source?: string; DetailType?: string; Detail?: string; EventBusName?: string }[];
 }
 
 interface SesSendEmail {

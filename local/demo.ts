@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     for (const outcome of outcomes) printTimeline(outcome);
     failures = printSummary(outcomes);
     console.log(`\nLetters written to ${app.outboxDir}`);
+    console.log(`Events published to ${app.events.outbox.dir} (docs/events.md)`);
     if (app.agencyReceiver)
       console.log(
         `Agency receiver at ${app.agencyReceiver.url} accepted ${app.agencyReceiver.received().length} dossier(s)`,

@@ -45,6 +45,7 @@ import {
   type RunningEngine,
   startEngine,
 } from './dynamodb/engines.ts';
+import { LocalEventBus, type LocalEventBusOptions, webhookFromEnvironment } from './event-bus.ts';
 import {
   type BundledFunction,
   BundleInvoker,
@@ -81,6 +82,13 @@ export interface LocalAppOptions {
   engine?: EngineKind;
   /** Folder the outbox writes letters to; a fresh temporary folder when omitted. */
   outboxDir?: string;
+  /**
+   * Folder the published events go to (`<caseId>/<entryId>.json`): `<dataDir>/events` with a data folder,
+   * else a fresh folder under .local/.
+   */
+  eventsDir?: string;
+  /** A webhook that receives every event, signed; from EVENTS_WEBHOOK_URL / _SECRET when omitted. */
+  eventsWebhook?: LocalEventBusOptions['webhook'];
   settings?: Settings;
   /** An agency to hand off to; a local receiver on 127.0.0.1 is started when omitted. */
   agency?: { endpoint: string; secret: string };
@@ -193,6 +201,13 @@ export class LocalApp {
     readonly dataDir: string | null = null,
   ) {}
 
+  /** The local event bus: the events outbox folder and the webhook. */
+  get events(): LocalEventBus {
+    return this.eventBus;
+  }
+
+  private eventBus!: LocalEventBus;
+
   static async start(options: LocalAppOptions): Promise<LocalApp> {
     if (options.mode === 'bundles') return LocalApp.startBundles(options);
     const template = synthesizeTemplate();
@@ -234,6 +249,7 @@ export class LocalApp {
     const settings = options.settings ?? settingsFromEnvironment();
     const dynamoStore = new DynamoDbCaseStore({ client, tableName, clock, policy: settings.policy });
     const store = options.wrapStore ? options.wrapStore(dynamoStore) : dynamoStore;
+    const events = eventBusOf(options, null);
     const deps: CaseDependencies = {
       store,
       queries: new DynamoDbCaseQueries({ client, tableName }),
@@ -242,13 +258,16 @@ export class LocalApp {
       letters: new OutboxLetterDelivery(outboxDir),
       agency,
       alerts: new MemoryOperatorAlerts(),
+      events,
       settings,
     };
     installDependencies(deps);
-    return new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
+    const app = new LocalApp(clock, runtime, store, deps, outboxDir, receiver, engine, {
       client,
       name: tableName,
     });
+    app.eventBus = events;
+    return app;
   }
 
   /**
@@ -294,15 +313,21 @@ export class LocalApp {
     const [secretId] =
       Object.entries(resources).find(([, r]) => r.Type === 'AWS::SecretsManager::Secret') ?? [];
     const secretArn = `arn:aws:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT}:secret:${secretId ?? 'agency'}`;
+    const events = eventBusOf(options, dataDir ?? null);
+    const [busId, bus] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus') ?? [];
+    const eventBusName = String(bus?.Properties?.Name ?? 'case-events');
     const standIns = await startAwsStandIns({
       runtime,
       outboxDir,
       secrets: { [secretArn]: secret },
       ...(options.bouncingAddresses ? { bouncingAddresses: options.bouncingAddresses } : {}),
+      events,
+      eventBusName,
     });
     const refs: Record<string, string> = {
       [tableId]: tableName,
       ...(secretId ? { [secretId]: secretArn } : {}),
+      ...(busId ? { [busId]: eventBusName } : {}),
     };
     const functions: BundledFunction[] = Object.keys(lambdaArnsByLogicalId).map((logicalId) => {
       const props = (resources[logicalId]?.Properties ?? {}) as {
@@ -330,6 +355,7 @@ export class LocalApp {
           AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
           AWS_ENDPOINT_URL_SFN: standIns.url,
           AWS_ENDPOINT_URL_SESV2: standIns.url,
+          AWS_ENDPOINT_URL_EVENTBRIDGE: standIns.url,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: standIns.url,
           AWS_ENDPOINT_URL_SNS: standIns.url,
           // Metrics are CloudWatch's on AWS; locally their lines would only crowd the output.
@@ -380,9 +406,10 @@ export class LocalApp {
       letters: new OutboxLetterDelivery(outboxDir),
       agency: new HttpAgencyClient({ endpoint: agencyEndpoint, secret, now: () => clock.now() }),
       alerts: new MemoryOperatorAlerts(),
+      events,
       settings,
     };
-    return new LocalApp(
+    const app = new LocalApp(
       clock,
       runtime,
       store,
@@ -394,6 +421,8 @@ export class LocalApp {
       { invoker, standIns, routes },
       dataDir ?? null,
     );
+    app.eventBus = events;
+    return app;
   }
 
   /**
@@ -616,6 +645,18 @@ function outboxOf(options: LocalAppOptions, dataDir: string | null): string {
       : path.join(PROJECT_ROOT, '.local', `outbox-${Date.now().toString(36)}`));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The local event bus: its folder as given, in the data folder, or a fresh one under .local/. */
+function eventBusOf(options: LocalAppOptions, dataDir: string | null): LocalEventBus {
+  const dir =
+    options.eventsDir ??
+    (dataDir
+      ? path.join(dataDir, 'events')
+      : path.join(PROJECT_ROOT, '.local', `events-${Date.now().toString(36)}`));
+  mkdirSync(dir, { recursive: true });
+  const webhook = options.eventsWebhook === undefined ? webhookFromEnvironment() : options.eventsWebhook;
+  return new LocalEventBus({ dir, webhook });
 }
 
 /**

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     // LOCAL_SES_BOUNCE=a@x,b@y: letters to these addresses bounce (as bounce@simulator.amazonses.com does).
     bouncingAddresses: (process.env.LOCAL_SES_BOUNCE ?? '').split(',').filter(Boolean),
     // dynalite keeps its tables on disk; DynamoDB Local runs in memory here.
-    ...(engine === 'dynalite' ? { dataDir } : { outboxDir: path.join(dataDir, 'outbox') }),
+    ...(engine === 'dynalite'
+      ? { dataDir }
+      : { outboxDir: path.join(dataDir, 'outbox'), eventsDir: path.join(dataDir, 'events') }),
   });
   // Executions live in this process: after a restart, every open case carries on in a new one.
   const resumed = await app.resumeOpenCases();
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
   console.log(`Case API on ${server.url} (virtual time ${app.clock.now().toISOString()}, ${engine})`);
   console.log(`  data in ${dataDir}${resumed.length > 0 ? `; ${resumed.length} open case(s) resumed` : ''}`);
   console.log(`  curl -s ${server.url}/cases/<id>            letters: ${app.outboxDir}`);
+  console.log(
+    `  events: ${app.events.outbox.dir}${process.env.EVENTS_WEBHOOK_URL ? ` and ${process.env.EVENTS_WEBHOOK_URL} (signed)` : ' (EVENTS_WEBHOOK_URL to also send them to a webhook)'}`,
+  );
   console.log(
     `  curl -s -X POST ${server.url}/_local/clock -d '{"advanceDays": 7}'   (local only: moves virtual time)`,
   );

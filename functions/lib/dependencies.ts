@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/ports/clock.ts';
 import type { CaseDependencies } from '../../shared/use-cases/dependencies.ts';
 import { publishCaseMetrics } from './metrics.ts';
 
-type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts';
+type PortName = 'store' | 'queries' | 'workflow' | 'letters' | 'agency' | 'alerts' | 'events';
 type DeclaredPorts = Partial<Record<PortName, string[]>>;
 
 let installed: CaseDependencies | undefined;
@@ -163,6 +163,15 @@ export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): CaseDepende
       return loadOnFirstCall(async () => {
         const { SnsOperatorAlerts } = await import('../../shared/adapters/operator-alerts.sns.ts');
         return new SnsOperatorAlerts({ topicArn });
+      });
+    },
+    events: () => {
+      const eventBusName = required(env, 'EVENT_BUS_NAME');
+      return loadOnFirstCall(async () => {
+        const { EventBridgeEventPublisher, createEventBridgeClient } = await import(
+          '../../shared/adapters/events.eventbridge.ts'
+        );
+        return new EventBridgeEventPublisher({ client: createEventBridgeClient(), eventBusName });
       });
     },
   };

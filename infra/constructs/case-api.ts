@@ -31,7 +31,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases',
     entry: 'functions/api/open-case.ts',
-    uses: { store: ['get', 'create', 'claimIntakeKey', 'releaseIntakeKey'], workflow: ['startCase'] },
+    uses: {
+      // A case as created is written again once its events are published (the outbox list cleared).
+      store: ['get', 'create', 'replace', 'claimIntakeKey', 'releaseIntakeKey'],
+      workflow: ['startCase'],
+      events: ['publish'],
+    },
     description: 'Opens a case for overdue invoices and starts its workflow',
   },
   {
@@ -64,7 +69,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/payments',
     entry: 'functions/api/record-payment.ts',
-    uses: { store: ['get', 'replace'], workflow: ['signal'] },
+    uses: { store: ['get', 'replace'], workflow: ['signal'], events: ['publish'] },
     description: 'Records a payment, allocated to costs, interest and principal',
   },
   {
@@ -72,7 +77,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/disputes',
     entry: 'functions/api/record-dispute.ts',
-    uses: { store: ['get', 'replace'], workflow: ['signal'] },
+    uses: { store: ['get', 'replace'], workflow: ['signal'], events: ['publish'] },
     description: 'Records a dispute and pauses dunning',
   },
   {
@@ -80,7 +85,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/disputes/{disputeId}/decision',
     entry: 'functions/api/decide-dispute.ts',
-    uses: { store: ['get', 'replace'], workflow: ['signal'] },
+    uses: { store: ['get', 'replace'], workflow: ['signal'], events: ['publish'] },
     description: "Records a reviewer's decision on a dispute: reject, accept or settle",
   },
   {
@@ -88,7 +93,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/hold',
     entry: 'functions/api/hold-case.ts',
-    uses: { store: ['get', 'replace'], workflow: ['signal'] },
+    uses: { store: ['get', 'replace'], workflow: ['signal'], events: ['publish'] },
     description: 'Pauses dunning on a case, optionally until a date',
   },
   {
@@ -96,7 +101,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/release',
     entry: 'functions/api/release-case.ts',
-    uses: { store: ['get', 'replace'], workflow: ['signal'] },
+    uses: { store: ['get', 'replace'], workflow: ['signal'], events: ['publish'] },
     description: 'Resumes dunning on a held case',
   },
   {
@@ -104,7 +109,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     path: '/cases/{id}/restart',
     entry: 'functions/api/restart-case.ts',
-    uses: { store: ['get', 'replace'], workflow: ['isRunning', 'startCase'] },
+    uses: { store: ['get', 'replace'], workflow: ['isRunning', 'startCase'], events: ['publish'] },
     description: 'Restarts the workflow of a failed case from its record, in a new execution',
   },
   {

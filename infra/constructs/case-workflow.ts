@@ -69,24 +69,30 @@ export type StepName = keyof typeof STEP_ENTRIES;
 
 /**
  * The port methods each step's code calls (shared/use-cases/workflow-steps.ts): its IAM grants and
- * environment follow from this (infra/function-access.ts). Every step reads and replaces its case; a step
+ * environment follow from this (infra/function-access.ts). Every step reads and replaces its case and
+ * publishes the events of what it recorded (shared/use-cases/event-publishing.ts); a step
  * that records an event never signals (the workflow waits on no token while a step runs), except the wait
  * itself, which completes its own token when the case moved on before the token was stored.
  */
 export const STEP_PORTS = {
-  openCase: { store: ['get', 'replace'] },
-  awaitCaseEvent: { store: ['get', 'replace'], workflow: ['signal'] },
-  sendReminder: { store: ['get', 'replace'], letters: ['deliver'] },
-  sendDemand: { store: ['get', 'replace'], letters: ['deliver'] },
-  prepareHandoff: { store: ['get', 'replace'] },
-  handOffToAgency: { store: ['get', 'replace'], agency: ['handOff'], letters: ['deliver'] },
-  reviewDispute: { store: ['get', 'replace'], letters: ['deliver'] },
-  escalateReview: { store: ['get', 'replace'], alerts: ['reviewEscalated'] },
-  releaseHold: { store: ['get', 'replace'] },
-  resumeDunning: { store: ['get', 'replace'] },
+  openCase: { store: ['get', 'replace'], events: ['publish'] },
+  awaitCaseEvent: { store: ['get', 'replace'], events: ['publish'], workflow: ['signal'] },
+  sendReminder: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
+  sendDemand: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
+  prepareHandoff: { store: ['get', 'replace'], events: ['publish'] },
+  handOffToAgency: {
+    store: ['get', 'replace'],
+    events: ['publish'],
+    agency: ['handOff'],
+    letters: ['deliver'],
+  },
+  reviewDispute: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
+  escalateReview: { store: ['get', 'replace'], events: ['publish'], alerts: ['reviewEscalated'] },
+  releaseHold: { store: ['get', 'replace'], events: ['publish'] },
+  resumeDunning: { store: ['get', 'replace'], events: ['publish'] },
   // Continues the case in a fresh execution of this state machine (as a restart does, without asking).
-  continueAsNew: { store: ['get', 'replace'], workflow: ['startCase'] },
-  recordFailure: { store: ['get', 'replace'] },
+  continueAsNew: { store: ['get', 'replace'], events: ['publish'], workflow: ['startCase'] },
+  recordFailure: { store: ['get', 'replace'], events: ['publish'] },
 } as const satisfies Record<StepName, PortUse>;
 
 export interface CaseWorkflowProps {

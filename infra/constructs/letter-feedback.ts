@@ -16,10 +16,14 @@ import { CollectionsFunction } from './collections-function.ts';
 /** The handler that records bounces and complaints on the case. */
 export const LETTER_FEEDBACK_ENTRY = 'functions/letters/record-letter-feedback.ts';
 
-/** Read the case, write it back under its version, wake its waiting workflow (a bounce may hold the case). */
+/**
+ * Read the case, write it back under its version, publish what it recorded (a bounce may place a hold),
+ * wake its waiting workflow.
+ */
 export const LETTER_FEEDBACK_PORTS = {
   store: ['get', 'replace'],
   workflow: ['signal'],
+  events: ['publish'],
 } as const satisfies PortUse;
 
 export interface LetterFeedbackProps {

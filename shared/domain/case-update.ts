@@ -1,4 +1,5 @@
 import { CaseNotFoundError, ConcurrentUpdateError } from '../errors.ts';
+import { publishesEvent } from '../events/derive.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { Case, ChronologyEntry } from './case.ts';
 
@@ -67,12 +68,15 @@ export async function updateCase(
 
 /**
  * Appends `entry` to the case's chronology unless an entry with the same `id` is already there, in
- * which case the case is returned unchanged (same object). Step handlers derive the id from what the
+ * which case the case is returned unchanged (same object). An entry that is published as an event also
+ * goes on the case's `unpublished` list. Step handlers derive the id from what the
  * step did (e.g. `reminder-sent:<letterId>`), so a retried step appends once.
  */
 export function appendChronology(c: Case, entry: ChronologyEntry): Case {
   if (hasChronologyEntry(c, entry.id)) return c;
-  return { ...c, chronology: [...c.chronology, entry] };
+  // An entry other systems hear about goes on the outbox list in the same write (docs/events.md).
+  const unpublished = publishesEvent(entry) ? { unpublished: [...(c.unpublished ?? []), entry.id] } : {};
+  return { ...c, chronology: [...c.chronology, entry], ...unpublished };
 }
 
 export function hasChronologyEntry(c: Case, entryId: string): boolean {

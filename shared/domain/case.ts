@@ -199,6 +199,11 @@ export interface Case {
   waiting: { taskToken: string; waitingFor: WaitKind; until: CalendarDate } | null;
   handoff: { agencyReference: string; handedOffOn: CalendarDate } | null;
   chronology: ChronologyEntry[];
+  /**
+   * Ids of chronology entries whose events are not yet published: written in the same conditional write
+   * as the entry, cleared by the publisher once the events went out (docs/events.md). Absent: none.
+   */
+  unpublished?: string[];
   openedAt: string;
   version: number;
 }

@@ -322,20 +322,20 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return workflowRestarted(c, event, ctx);
     case 'personal-data-erased':
       return personalDataErased(c, event, ctx);
-    case 'step-failed':
+    case 'step-failed': {
+      const stage = c.stage === 'handing-off' ? 'handoff-failed' : c.stage;
       return record(
-        { ...c, stage: c.stage === 'handing-off' ? 'handoff-failed' : c.stage, waiting: null },
+        { ...c, stage, waiting: null },
         entry(
           ctx,
           `step-failed:${ctx.now.toISOString()}`,
           'step-failed',
           WORKFLOW,
           `Step failed: ${event.error}: ${event.message}`,
-          {
-            error: event.error,
-          },
+          { error: event.error, stage },
         ),
       );
+    }
   }
 }
 
@@ -648,6 +648,7 @@ function paymentReceived(
         : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents${designated}`,
       {
         reference: event.reference,
+        ...(paidInFull ? {} : { owedCents: String(owed) }),
         ...(event.designation ? { designation: event.designation.invoices.join(',') } : {}),
         ...(event.designation?.toPrincipal ? { principalDesignation: 'refused' } : {}),
       },
@@ -943,6 +944,7 @@ function holdPlaced(
       'hold-placed',
       API,
       `On hold${event.until ? ` until ${event.until}` : ''}`,
+      event.until ? { until: event.until } : undefined,
     ),
   );
 }
@@ -1145,7 +1147,7 @@ function handoffAccepted(
         'handed-off-after-close',
         WORKFLOW,
         `The agency accepted the dossier (reference ${event.agencyReference}) after the case became ${c.stage}: the agency must be told`,
-        { agencyReference: event.agencyReference },
+        { agencyReference: event.agencyReference, claimCents: String(event.claimCents) },
       ),
     );
   }
@@ -1157,7 +1159,7 @@ function handoffAccepted(
       'handed-off',
       WORKFLOW,
       `Dossier accepted by ${ctx.settings.letters.agencyName} (reference ${event.agencyReference}); claim ${event.claimCents} cents${c.pauses.length > 0 ? `; a ${c.pauses.map((p) => p.kind).join(' and ')} came in while it was on its way: the agency must be told` : ''}`,
-      { agencyReference: event.agencyReference },
+      { agencyReference: event.agencyReference, claimCents: String(event.claimCents) },
     ),
   );
 }

@@ -183,3 +183,25 @@ export const LIST_SORT_KEYS = [
   'disputeRaisedOn',
 ] as const;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
+
+/**
+ * What the creditor's other systems are told happened to a case (docs/events.md): one published event per
+ * chronology entry that matters to them, each with its JSON Schema in schemas/events/<type>.v1.schema.json.
+ */
+export const PUBLISHED_EVENT_TYPES = [
+  'case-opened',
+  'letter-sent',
+  'payment-received',
+  'paid-in-full',
+  'dispute-raised',
+  'review-requested',
+  'review-escalated',
+  'dispute-decided',
+  'hold-placed',
+  'hold-released',
+  'handed-off',
+  'handoff-failed',
+  'case-failed',
+  'claim-time-barred',
+] as const;
+export type PublishedEventType = (typeof PUBLISHED_EVENT_TYPES)[number];

@@ -8,7 +8,7 @@ import {
   type Invoice,
   type PaymentDesignation,
 } from '../domain/case.ts';
-import { appendChronology as record, type UpdateCaseOptions } from '../domain/case-update.ts';
+import { appendChronology as record } from '../domain/case-update.ts';
 import { coolingOffOfContract, limitationClaimKind } from '../domain/contract-rules.ts';
 import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
 import { currentExecutionName, entry, nextDisputeId, restartReason } from '../domain/lifecycle.ts';
@@ -27,9 +27,10 @@ import { invoiceIntakeKey } from '../ports/case-store.ts';
 import { addDays, type CalendarDate, LEGAL_HOLIDAY_YEARS } from '../rules/calendar.ts';
 import { INTEREST_TABLE_FROM } from '../rules/data/interest-rates.ts';
 import { isTimeBarred } from '../rules/limitation.ts';
-import { changeCase, claimOfCase, letterCreditor, today } from './case-support.ts';
+import { type ChangeCaseOptions, changeCase, claimOfCase, letterCreditor, today } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { dossierClaim } from './dossier-claim.ts';
+import { publishPending } from './event-publishing.ts';
 
 const API = 'api';
 
@@ -44,7 +45,12 @@ export const API_WRITE_BUDGET_MS = 5_000;
  * API commands may meet many writers on one case at once (a payment run, a dispute, the workflow):
  * they retry the optimistic write longer than a workflow step does before giving up with a 503.
  */
-const API_UPDATE: UpdateCaseOptions = { maxAttempts: 60, budgetMs: API_WRITE_BUDGET_MS };
+const API_UPDATE: ChangeCaseOptions = {
+  maxAttempts: 60,
+  budgetMs: API_WRITE_BUDGET_MS,
+  // The change is saved: a failed publication does not turn its answer into an error (docs/events.md).
+  publishFailure: 'defer',
+};
 
 export interface OpenCaseCommand {
   debtor: Debtor;
@@ -92,7 +98,7 @@ export async function openCase(
     // workflow that ran may have ended more than 90 days ago, when Step Functions would take the name again.
     if (!existing.chronology.some((e) => e.type === 'workflow-started'))
       await deps.workflow.startCase(caseId);
-    return { created: false, record: existing };
+    return { created: false, record: await publishPending(deps, existing, 'defer') };
   }
   const claimed: string[] = [];
   for (const number of numbers) {
@@ -134,14 +140,17 @@ export async function openCase(
       'case-opened',
       API,
       `Case opened for ${numbers.length} invoice(s), ${command.invoices.reduce((s, i) => s + i.amountCents, 0)} cents; reminder planned for ${draft.schedule.reminderOn}`,
-      { invoices: numbers.join(',') },
+      {
+        invoices: numbers.join(','),
+        principalCents: String(command.invoices.reduce((s, i) => s + i.amountCents, 0)),
+      },
     ),
   );
   const result = await deps.store.create(opened);
   if (!result.created) refuseDifferentFacts(result.record, command);
-  if (!result.record.chronology.some((e) => e.type === 'workflow-started'))
-    await deps.workflow.startCase(caseId);
-  return result;
+  const saved = await publishPending(deps, result.record, 'defer');
+  if (!saved.chronology.some((e) => e.type === 'workflow-started')) await deps.workflow.startCase(caseId);
+  return { created: result.created, record: saved };
 }
 
 /**

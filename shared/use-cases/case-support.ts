@@ -14,6 +14,12 @@ import type { LetterAmounts, Creditor as LetterCreditor } from '../letters/lette
 import { type CalendarDate, calendarDateAt } from '../rules/calendar.ts';
 import type { ClaimOnResult } from '../rules/claim.ts';
 import type { CaseDependencies } from './dependencies.ts';
+import { type PublishFailure, publishPending } from './event-publishing.ts';
+
+export interface ChangeCaseOptions extends UpdateCaseOptions {
+  /** What a failed publication of the change's events does (default `throw`: a step is retried). */
+  publishFailure?: PublishFailure;
+}
 
 export { claimOfCase } from '../domain/case-claim.ts';
 
@@ -29,7 +35,8 @@ export function contextOf(deps: Pick<CaseDependencies, 'clock' | 'settings'>): L
 /**
  * The use-case cycle: 1. load the case; 2. apply the event's transition (which checks its preconditions
  * against the case as read); 3. save it under the version condition, starting again from 1 when another
- * writer came first, so a retried write re-validates; 4. run the effects (wake the workflow). `event` may
+ * writer came first, so a retried write re-validates; 4. publish the events of the entries recorded (and of
+ * any a crashed run left unpublished); 5. run the effects (wake the workflow). `event` may
  * be a function of the case as read, for events built from it (a letter rendered from the case).
  * Resolves with the case as saved (or as read, when the event changed nothing).
  */
@@ -37,7 +44,7 @@ export async function changeCase(
   deps: CaseDependencies,
   caseId: string,
   event: CaseEvent | ((current: Case) => CaseEvent | null),
-  options: UpdateCaseOptions = {},
+  options: ChangeCaseOptions = {},
 ): Promise<Case> {
   const ctx = contextOf(deps);
   // The effects of the transition that ran on the case as saved (the last attempt's).
@@ -55,7 +62,9 @@ export async function changeCase(
     },
     options,
   );
-  return runEffects(deps, saved, effects ?? effectsOf(saved, ctx), ctx);
+  // Before the wake-up, so the step it wakes finds the events published.
+  const published = await publishPending(deps, saved, options.publishFailure);
+  return runEffects(deps, published, effects ?? effectsOf(saved, ctx), ctx);
 }
 
 /**

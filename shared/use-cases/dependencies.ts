@@ -3,6 +3,7 @@ import type { AgencyClient } from '../ports/agency.ts';
 import type { CaseQueries } from '../ports/case-queries.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { EventPublisher } from '../ports/events.ts';
 import type { LetterDelivery } from '../ports/letter-delivery.ts';
 import type { OperatorAlerts } from '../ports/operator-alerts.ts';
 import type { WorkflowSignal, WorkflowStarter } from '../ports/workflow.ts';
@@ -17,5 +18,6 @@ export interface CaseDependencies {
   letters: LetterDelivery;
   agency: AgencyClient;
   alerts: OperatorAlerts;
+  events: EventPublisher;
   settings: Settings;
 }

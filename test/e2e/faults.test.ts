@@ -4,13 +4,17 @@
  * Each fault once: the case ends as it would have without it, every letter e-mailed exactly once and the
  * dossier received once. A fault that persists: the case ends visibly failed.
  */
+
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseState } from '../../infra/constructs/case-workflow.ts';
-import type { SesFault } from '../../local/aws-stand-ins.ts';
+import type { EventsFault, SesFault } from '../../local/aws-stand-ins.ts';
 import type { LocalApp } from '../../local/local-app.ts';
 import { LAMBDA_FAULTS, type LambdaFault } from '../../local/runtime/workflow-runtime.ts';
 import { actionInstant } from '../../local/scenario.ts';
 import type { Case } from '../../shared/domain/case.ts';
+import { eventIdOf, publishesEvent } from '../../shared/events/derive.ts';
 import { startTestApp, testEngine } from '../support/local-app.ts';
 
 /** The step each scenario faults, and what the debtor or the creditor does to reach it. */
@@ -30,6 +34,10 @@ describe(`AWS faults at every step kind, on the deployed bundles (${testEngine})
     { kind: StepKind; fault: LambdaFault | 'persistent' | 'none'; caseId: string }
   >();
   const faulted = new Set<string>();
+  const eventFaults = new Map<
+    string,
+    { fault: EventsFault; caseId: string; failedAt: number | null; acceptedAt: number | null }
+  >();
 
   beforeAll(async () => {
     app = await startTestApp('2026-03-02', { mode: 'bundles' });
@@ -87,6 +95,30 @@ describe(`AWS faults at every step kind, on the deployed bundles (${testEngine})
     }
     (app.bundles as NonNullable<typeof app.bundles>).standIns.sesFaults = ({ letterId, attempt }) =>
       attempt === 1 ? (sesFaulted.get(letterId) ?? null) : null;
+    // EventBridge faults, each on one event of its own case (the entry ids are fixed by the lifecycle).
+    for (const fault of ['error', 'partial', 'lost'] as const) {
+      const caseId = await open(`events/${fault}`, 'reminder', 'none');
+      const entryId = {
+        // The handoff's event: refused on every call of the step that recorded it, so that step fails after
+        // its write and is retried by the workflow (a later virtual instant), which publishes it.
+        error: 'handed-off',
+        partial: `letter-sent:${caseId}-reminder`,
+        lost: `letter-sent:${caseId}-fourteen-day-letter`,
+      }[fault];
+      eventFaults.set(eventIdOf(caseId, entryId), { fault, caseId, failedAt: null, acceptedAt: null });
+    }
+    (app.bundles as NonNullable<typeof app.bundles>).standIns.eventsFaults = ({ eventId, attempt }) => {
+      const planned = eventFaults.get(eventId);
+      if (!planned) return null;
+      const now = app.clock.nowMs();
+      if (planned.fault === 'error') {
+        planned.failedAt ??= now;
+        if (now === planned.failedAt) return 'error';
+        planned.acceptedAt ??= now;
+        return null;
+      }
+      return attempt === 1 ? planned.fault : null;
+    };
     const byExecution = new Map([...scenarios.values()].map((s) => [s.caseId, s]));
     app.runtime.faults = ({ execution, state, attempt }) => {
       const s = byExecution.get(execution);
@@ -104,6 +136,60 @@ describe(`AWS faults at every step kind, on the deployed bundles (${testEngine})
   });
 
   const stored = async (caseId: string) => (await app.store.get(caseId)) as Case;
+
+  /** The events in the outbox folder for a case, and the ids its chronology says must be there. */
+  const eventsOf = async (caseId: string) => {
+    const c = await stored(caseId);
+    const files = readdirSync(path.join(app.events.outbox.dir, caseId)).filter((f) => f.endsWith('.json'));
+    return {
+      c,
+      files: files.map((f) => eventIdOf(caseId, decodeURIComponent(f.slice(0, -'.json'.length)))).sort(),
+      expected: c.chronology
+        .filter(publishesEvent)
+        .map((e) => eventIdOf(caseId, e.id))
+        .sort(),
+    };
+  };
+
+  it('every case, whatever fault hit its steps, has each event published exactly once, after its entry was recorded', async () => {
+    for (const { caseId } of scenarios.values()) {
+      if ([...eventFaults.values()].some((f) => f.caseId === caseId)) continue;
+      const { c, files, expected } = await eventsOf(caseId);
+      expect(c.unpublished, caseId).toBeUndefined();
+      expect(files, caseId).toEqual(expected);
+      for (const id of expected) expect(app.events.accepted.get(id), id).toBe(1);
+    }
+  });
+
+  it.each([
+    [
+      'error',
+      'refused on every call of the step that recorded it: the step fails after its write, its retry publishes it once',
+      1,
+    ],
+    [
+      'partial',
+      'refused as one entry of a call (FailedEntryCount): that entry alone is sent again and taken',
+      1,
+    ],
+    ['lost', 'accepted, its answer lost: sent again, the same event id overwrites the same file', 2],
+  ] as const)('an event %s %s', async (fault, _story, acceptances) => {
+    const [eventId, planned] = [...eventFaults.entries()].find(([, f]) => f.fault === fault) as [
+      string,
+      { caseId: string; failedAt: number | null; acceptedAt: number | null },
+    ];
+    const { c, files, expected } = await eventsOf(planned.caseId);
+    expect(c.stage).toBe('handed-off');
+    expect(c.unpublished).toBeUndefined();
+    expect(files).toEqual(expected);
+    expect(files).toContain(eventId);
+    expect(app.bundles?.standIns.putEventsCalls.get(eventId)).toBeGreaterThan(1);
+    expect(app.events.accepted.get(eventId)).toBe(acceptances);
+    if (fault === 'error') {
+      // Taken at a later virtual instant than it was refused: by the retried step, not the first one.
+      expect(planned.acceptedAt).toBeGreaterThan(planned.failedAt as number);
+    }
+  });
 
   it.each(
     (Object.keys(STEP_KINDS) as StepKind[]).flatMap((kind) =>

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineKind } from '../../local/dynamodb/engines.ts';
+import { type EventsReceiver, startEventsReceiver } from '../../local/events-receiver.ts';
 import { LocalApp } from '../../local/local-app.ts';
 import type { BundleLogLine } from '../../local/runtime/bundle-invoker.ts';
 import { DEMO_END, DEMO_START, SAMPLE_CASES } from '../../local/sample-cases.ts';
 import { actionInstant, runSampleCases, type SampleOutcome } from '../../local/scenario.ts';
 import { DEFAULT_SETTINGS } from '../../shared/config/settings.ts';
 import { validateDossier } from '../../shared/dossier/validate.ts';
+import { eventIdOf, publishesEvent } from '../../shared/events/derive.ts';
+import { validateEvent } from '../../shared/events/validate.ts';
 import { claimOfCase } from '../../shared/use-cases/case-support.ts';
 
 const engine = process.env.DYNAMODB_ENGINE ?? 'dynalite';
@@ -46,9 +49,12 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
   /** What the functions logged (at DEBUG, the most there is), and what this process printed meanwhile. */
   const functionLogs: BundleLogLine[] = [];
   const processOutput: string[] = [];
+  let webhook: EventsReceiver;
+  const eventsDir = mkdtempSync(path.join(tmpdir(), 'events-'));
 
   beforeAll(async () => {
     if (!isEngineKind(engine)) throw new Error(`unknown DYNAMODB_ENGINE ${engine}`);
+    webhook = await startEventsReceiver({ secret: 'sample-events-secret' });
     const writes = { out: process.stdout.write, err: process.stderr.write };
     const capture =
       (write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
@@ -75,6 +81,8 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
         mode: 'bundles',
         engine,
         outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+        eventsDir,
+        eventsWebhook: { url: webhook.url, secret: 'sample-events-secret' },
         logLevel: 'DEBUG',
         bundleLogs: (line) => functionLogs.push(line),
       });
@@ -89,6 +97,7 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
 
   afterAll(async () => {
     await app?.stop();
+    await webhook?.close();
   });
 
   const stored = async (key: string) => {
@@ -97,6 +106,47 @@ describe(`the sample cases run through the synthesized workflow on the deployed 
     if (!c) throw new Error(`case ${outcome.caseId} is not in DynamoDB`);
     return { outcome, c, types: c.chronology.map((e) => e.type) };
   };
+
+  it('every event of the sample cases is valid against its schema, published once per chronology entry, and reached the webhook signed', async () => {
+    await app.events.settled();
+    const types = new Set<string>();
+    const expectedIds: string[] = [];
+    for (const { caseId } of outcomes.values()) {
+      const c = await app.store.get(caseId);
+      if (!c) throw new Error(`case ${caseId} is not in DynamoDB`);
+      expect(c.unpublished, caseId).toBeUndefined();
+      const ids = c.chronology.filter(publishesEvent).map((e) => eventIdOf(caseId, e.id));
+      const files = readdirSync(path.join(eventsDir, caseId)).filter((f) => f.endsWith('.json'));
+      const published = files.map((f) => JSON.parse(readFileSync(path.join(eventsDir, caseId, f), 'utf8')));
+      for (const event of published) {
+        expect(validateEvent(event), `${event.id}`).toEqual({ ok: true, event });
+        types.add(event.type);
+      }
+      expect(published.map((e) => e.id).sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(app.events.accepted.get(id), id).toBe(1);
+      expectedIds.push(...ids);
+    }
+    expect(
+      webhook
+        .received()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(expectedIds.sort());
+    expect(webhook.log().every((l) => l.status === 204)).toBe(true);
+    expect([...types].sort()).toEqual(
+      expect.arrayContaining([
+        'case-opened',
+        'letter-sent',
+        'payment-received',
+        'paid-in-full',
+        'dispute-raised',
+        'review-requested',
+        'review-escalated',
+        'dispute-decided',
+        'handed-off',
+      ]),
+    );
+  });
 
   it('every sample case ends in its expected state', () => {
     for (const sample of SAMPLE_CASES) {

@@ -162,6 +162,25 @@ describe('what each function may do on AWS', () => {
     }
   });
 
+  it('lets the functions that publish put events on the case bus only, and no other function', () => {
+    const busId = Object.keys(template.Resources).find(
+      (id) => template.Resources[id].Type === 'AWS::Events::EventBus',
+    );
+    const publishers = DECLARED.filter((d) => d.uses.events?.includes('publish'));
+    expect(publishers.length).toBeGreaterThan(0);
+    for (const { entry, uses } of DECLARED) {
+      const putEvents = statementsOf(template, functionIdFor(template, entry)).filter((s) =>
+        actionsOf(s).includes('events:PutEvents'),
+      );
+      expect({ entry, putEvents }).toEqual({
+        entry,
+        putEvents: uses.events
+          ? [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: { 'Fn::GetAtt': [busId, 'Arn'] } }]
+          : [],
+      });
+    }
+  });
+
   it('tells each function its declared ports, which its handler enforces', () => {
     for (const { entry, uses } of DECLARED) {
       const env = template.Resources[functionIdFor(template, entry)].Properties.Environment.Variables;
@@ -169,6 +188,7 @@ describe('what each function may do on AWS', () => {
       expect('STATE_MACHINE_ARN' in env).toBe(Boolean(uses.workflow));
       expect('AGENCY_SECRET_ARN' in env).toBe(Boolean(uses.agency));
       expect('ALERTS_TOPIC_ARN' in env).toBe(Boolean(uses.alerts));
+      expect('EVENT_BUS_NAME' in env).toBe(Boolean(uses.events));
     }
   });
 

@@ -88,7 +88,7 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
     });
   });
 
-  it('grants the recording function only what it does: read and write the case, wake its workflow', () => {
+  it('grants the recording function only what it does: read and write the case, publish its events, wake its workflow', () => {
     const [fnId] = Object.entries(resources).find(
       ([, r]) => r.Metadata?.['collections:entry'] === LETTER_FEEDBACK_ENTRY,
     ) as [string, CfnResource];
@@ -102,6 +102,7 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
       [
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'events:PutEvents',
         'states:SendTaskSuccess',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
@@ -110,6 +111,10 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
     const dynamo = statements.find((s) => s.Action.includes('dynamodb:GetItem'));
     expect(JSON.stringify(dynamo?.Resource)).toContain('CaseTable');
     expect(JSON.stringify(dynamo?.Resource)).not.toContain('*');
+    // A bounce may place a hold, which is published on the case bus.
+    const events = statements.find((s) => s.Action.includes('events:PutEvents'));
+    const [busId] = Object.keys(template.findResources('AWS::Events::EventBus'));
+    expect(events?.Resource).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
     const states = statements.find((s) => s.Action.includes('states:SendTaskSuccess'));
     expect(JSON.stringify(states?.Resource)).toContain(':stateMachine:');
     expect(JSON.stringify(states?.Resource)).toContain('-case-lifecycle');

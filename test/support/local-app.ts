@@ -18,6 +18,7 @@ export async function startTestApp(
     start: actionInstant(startOn),
     engine: testEngine,
     outboxDir: mkdtempSync(path.join(tmpdir(), 'outbox-')),
+    eventsDir: mkdtempSync(path.join(tmpdir(), 'events-')),
     ...options,
   });
 }

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/letters/record-letter-feedback.ts';
 import { installDependencies } from '../../../functions/lib/dependencies.ts';
 import { MemoryCaseStore } from '../../../shared/adapters/case-store.memory.ts';
+import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts';
 import type { SesFeedbackEvent } from '../../../shared/adapters/letter-feedback.ses.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
@@ -65,12 +66,14 @@ const context = { functionName: 'RecordLetterFeedback' } as Context;
 describe('recording SES bounces and complaints on the case', () => {
   let store: MemoryCaseStore;
   let signals: { taskToken: string; signal: CaseSignal }[];
+  let events: MemoryEventPublisher;
   let logged: string[];
   const letterId = 'case-2026-000123-fourteen-day-letter';
 
   beforeEach(async () => {
     store = new MemoryCaseStore();
     signals = [];
+    events = new MemoryEventPublisher();
     logged = [];
     for (const level of ['log', 'warn', 'error'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
@@ -135,6 +138,7 @@ describe('recording SES bounces and complaints on the case', () => {
           throw new Error('no lists here');
         },
       },
+      events,
       settings: DEFAULT_SETTINGS,
     });
   });
@@ -168,10 +172,17 @@ describe('recording SES bounces and complaints on the case', () => {
       feedbackId: '0102018c-bounce-1',
     });
 
+    // The hold it placed is published (a bounce itself is no event for other systems), and the outbox list is empty.
+    expect(events.published.map((e) => ({ type: e.type, entryId: e.entryId }))).toEqual([
+      { type: 'hold-placed', entryId: 'hold:1' },
+    ]);
+    expect(c.unpublished).toBeUndefined();
+
     // EventBridge delivers at least once: the same report again changes nothing.
     const version = c.version;
     expect(await handler(sesBounce(tags), context)).toEqual({ outcome: 'already-recorded' });
     expect(((await store.get('case-2026-000123')) as Case).version).toBe(version);
+    expect(events.published).toHaveLength(1);
   });
 
   it('a complaint is recorded on the letter, and dunning goes on', async () => {

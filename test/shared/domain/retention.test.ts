@@ -147,6 +147,7 @@ describe("erasing a closed case's personal data", () => {
       letters: { deliver: async () => ({ deliveryReference: 'x' }) },
       agency: { handOff: async () => ({ agencyReference: 'x' }) },
       alerts: { reviewEscalated: async () => {} },
+      events: { publish: async () => {} },
       queries: {
         listCases: async () => {
           throw new Error('no lists here');

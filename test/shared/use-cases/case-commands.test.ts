@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts';
 import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import { type OpenCaseCommand, openCase } from '../../../shared/use-cases/case-commands.ts';
@@ -44,6 +45,7 @@ describe('opening a case', () => {
       letters: { deliver: async () => ({ deliveryReference: 'x' }) },
       agency: { handOff: async () => ({ agencyReference: 'x' }) },
       alerts: new MemoryOperatorAlerts(),
+      events: new MemoryEventPublisher(),
       settings: DEFAULT_SETTINGS,
     };
   });

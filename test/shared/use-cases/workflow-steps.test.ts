@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
+import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts';
 import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
@@ -61,6 +62,7 @@ describe('workflow steps against a real DynamoDB store', () => {
         },
       },
       alerts: new MemoryOperatorAlerts(),
+      events: new MemoryEventPublisher(),
       settings: DEFAULT_SETTINGS,
     };
     const c = aCase({ caseId: `case-steps-${++n}`, ...overrides });
