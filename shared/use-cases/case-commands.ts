@@ -10,7 +10,7 @@ import {
 } from '../domain/case.ts';
 import { appendChronology as record } from '../domain/case-update.ts';
 import { coolingOffOfContract, limitationClaimKind } from '../domain/contract-rules.ts';
-import { nextRoute, planReminderDay } from '../domain/dunning-plan.ts';
+import { planReminderDay } from '../domain/dunning-plan.ts';
 import { currentExecutionName, entry, nextDisputeId, restartReason } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
 import {
@@ -27,7 +27,14 @@ import { invoiceIntakeKey } from '../ports/case-store.ts';
 import { addDays, type CalendarDate, LEGAL_HOLIDAY_YEARS } from '../rules/calendar.ts';
 import { INTEREST_TABLE_FROM } from '../rules/data/interest-rates.ts';
 import { isTimeBarred } from '../rules/limitation.ts';
-import { type ChangeCaseOptions, changeCase, claimOfCase, letterCreditor, today } from './case-support.ts';
+import {
+  amountsAndNextStep,
+  type ChangeCaseOptions,
+  changeCase,
+  claimOfCase,
+  letterCreditor,
+  today,
+} from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 import { dossierClaim } from './dossier-claim.ts';
 import { publishPending } from './event-publishing.ts';
@@ -400,22 +407,12 @@ export async function caseView(deps: CaseDependencies, caseId: string) {
   const { now, today: on } = today(deps);
   const c = await deps.store.get(caseId);
   if (!c) throw new CaseNotFoundError(caseId);
-  const claim = claimOfCase(c, on, deps.settings);
-  const next = nextRoute(c, now, on, deps.settings.policy);
   return {
     caseId: c.caseId,
     stage: c.stage,
     debtor: c.debtor,
     pauses: c.pauses,
-    amounts: {
-      on,
-      principalCents: claim.principalCents,
-      interestCents: claim.interestCents,
-      costsCents: claim.costsCents,
-      paidCents: claim.paidCents,
-      totalCents: claim.totalCents,
-    },
-    nextStep: { step: next.route, on: next.wait?.until ?? null },
+    ...amountsAndNextStep(c, now, on, deps.settings),
     openDispute: openDisputeOf(c),
     disputes: c.disputes,
     invoices: c.invoices,

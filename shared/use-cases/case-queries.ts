@@ -1,10 +1,10 @@
 import { currentDispute } from '../adapters/case-index.ts';
 import type { Case } from '../domain/case.ts';
-import { nextRoute } from '../domain/dunning-plan.ts';
+import type { nextRoute } from '../domain/dunning-plan.ts';
 import { type DisputeStatus, OPEN_DISPUTE_STATUSES } from '../domain/vocabulary.ts';
 import type { CaseListFilters, Page, PageRequest } from '../ports/case-queries.ts';
 import { workingDaysBetween } from '../rules/calendar.ts';
-import { claimOfCase, today } from './case-support.ts';
+import { amountsAndNextStep, today } from './case-support.ts';
 import type { CaseDependencies } from './dependencies.ts';
 
 type QueryDependencies = Pick<CaseDependencies, 'queries' | 'clock' | 'settings'>;
@@ -49,23 +49,13 @@ export function caseSummary(
   on: string,
   settings: CaseDependencies['settings'],
 ): CaseSummary {
-  const claim = claimOfCase(c, on, settings);
-  const next = nextRoute(c, now, on, settings.policy);
   return {
     caseId: c.caseId,
     debtor: { kind: c.debtor.kind, name: c.debtor.name },
     openedAt: c.openedAt,
     stage: c.stage,
     pauses: c.pauses,
-    amounts: {
-      on,
-      principalCents: claim.principalCents,
-      interestCents: claim.interestCents,
-      costsCents: claim.costsCents,
-      paidCents: claim.paidCents,
-      totalCents: claim.totalCents,
-    },
-    nextStep: { step: next.route, on: next.wait?.until ?? null },
+    ...amountsAndNextStep(c, now, on, settings),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Settings } from '../config/settings.ts';
 import type { Case } from '../domain/case.ts';
+import { claimOfCase } from '../domain/case-claim.ts';
 import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
+import { nextRoute } from '../domain/dunning-plan.ts';
 import {
   type CaseEvent,
   type Effect,
@@ -22,6 +24,26 @@ export interface ChangeCaseOptions extends UpdateCaseOptions {
 }
 
 export { claimOfCase } from '../domain/case-claim.ts';
+
+/**
+ * What a person sees of a case on a day: the amounts owed and the next step with its date. One function, so a
+ * case list's summary and GET /cases/{id} always agree.
+ */
+export function amountsAndNextStep(c: Case, now: Date, on: CalendarDate, settings: Settings) {
+  const claim = claimOfCase(c, on, settings);
+  const next = nextRoute(c, now, on, settings.policy);
+  return {
+    amounts: {
+      on,
+      principalCents: claim.principalCents,
+      interestCents: claim.interestCents,
+      costsCents: claim.costsCents,
+      paidCents: claim.paidCents,
+      totalCents: claim.totalCents,
+    },
+    nextStep: { step: next.route, on: next.wait?.until ?? null },
+  };
+}
 
 export function today(deps: Pick<CaseDependencies, 'clock'>): { now: Date; today: CalendarDate } {
   const now = deps.clock.now();

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runErase } from '../../cli/erase-command.ts';
+import { createCaseTable } from '../../local/dynamodb/case-table.ts';
 import { startDynalite } from '../../local/dynamodb/engines.ts';
 import { startLocalHttpServer } from '../../local/http-server.ts';
 import type { LocalApp } from '../../local/local-app.ts';
@@ -60,20 +60,8 @@ describe('an operator erases a closed case’s personal data from the command li
     // The data folder of a stopped `npm run serve`: dynalite's tables on disk and the virtual clock.
     const engine = await startDynalite(path.join(dataDir, 'dynamodb'));
     const client = createDynamoDbClient({ endpoint: engine.endpoint });
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'cases',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
+    // The table as the local app creates it, once it is ACTIVE (dynalite creates tables asynchronously).
+    await createCaseTable(client, 'cases');
     const store = new DynamoDbCaseStore({ client, tableName: 'cases' });
     await store.create(closedIn2026('case-paid'));
     await store.create(aCase({ caseId: 'case-open' }));
