@@ -154,17 +154,6 @@ export class CollectionsStack extends Stack {
       environment: config.environment,
       throttling: config.api,
     });
-    this.operations = new Operations(this, 'Operations', {
-      topic: this.alertsTopic,
-      stateMachine: this.workflow.stateMachine,
-      functions: [
-        ...Object.values(this.workflow.functions),
-        ...Object.values(this.api.functions),
-        this.letterFeedback.function,
-      ],
-      api: this.api.api,
-      thresholds: config.alarms,
-    });
     if (config.deployment === 'demo') {
       // A template synthesized for the local demo cannot be deployed by mistake.
       new CfnRule(this, 'RefuseDemoDeployment', {
@@ -189,6 +178,18 @@ export class CollectionsStack extends Stack {
     this.backOffice = new BackOfficeSite(this, 'BackOffice', {
       staffApi: this.staffApi.api,
       signIn: this.staffSignIn,
+    });
+    this.operations = new Operations(this, 'Operations', {
+      topic: this.alertsTopic,
+      stateMachine: this.workflow.stateMachine,
+      functions: [
+        ...Object.values(this.workflow.functions),
+        ...Object.values(this.api.functions),
+        this.letterFeedback.function,
+      ],
+      api: this.api.api,
+      staffApi: this.staffApi.api,
+      thresholds: config.alarms,
     });
     new CfnOutput(this, 'BackOfficeUrl', {
       value: this.backOffice.url,

@@ -22,7 +22,10 @@ export interface OperationsProps {
   topic: ITopic;
   stateMachine: StateMachine;
   functions: CollectionsFunction[];
+  /** The case API (IAM, back-office systems). */
   api: apigw.RestApi;
+  /** The staff API (Cognito, the back office in the browser); the same functions behind other routes. */
+  staffApi: apigw.RestApi;
   thresholds: AlarmThresholds;
 }
 
@@ -43,6 +46,8 @@ export const ALARM_TEXT = {
     'A function was throttled: Lambda concurrency in the account is exhausted. Steps retry; raise the account concurrency or find the burst.',
   Api5xx:
     'The case API answered 5xx: see the functions’ logs (InternalError, ConfigurationError) and API Gateway’s execution logs.',
+  StaffApi5xx:
+    'The staff API (the back office) answered 5xx: see the functions’ logs (InternalError, ConfigurationError) and the staff API’s execution logs. Staff cannot work cases meanwhile.',
   SesBounceRate:
     'The SES account bounce rate is high: SES reviews accounts from 5% and may stop sending (letters stop). Check the debtors’ e-mail addresses being sent to.',
   ReviewEscalations:
@@ -141,6 +146,12 @@ export class Operations extends Construct {
       );
     }
     this.alarms.Api5xx = alarm('Api5xxAlarm', ALARM_TEXT.Api5xx, props.api.metricServerError(fiveMinutes), 1);
+    this.alarms.StaffApi5xx = alarm(
+      'StaffApi5xxAlarm',
+      ALARM_TEXT.StaffApi5xx,
+      props.staffApi.metricServerError(fiveMinutes),
+      1,
+    );
     this.alarms.SesBounceRate = alarm(
       'SesBounceRateAlarm',
       ALARM_TEXT.SesBounceRate,
@@ -228,6 +239,12 @@ export class Operations extends Construct {
         props.api.metricCount(fiveMinutes),
         props.api.metricClientError(fiveMinutes),
         props.api.metricServerError(fiveMinutes),
+      ]),
+      // 4xx here are mostly 401/403: staff not signed in, or acting outside their group.
+      graph('Staff API (back office)', [
+        props.staffApi.metricCount(fiveMinutes),
+        props.staffApi.metricClientError(fiveMinutes),
+        props.staffApi.metricServerError(fiveMinutes),
       ]),
     );
   }

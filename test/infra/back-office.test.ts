@@ -121,11 +121,26 @@ describe('the back office on AWS: Cognito sign-in, the staff API and the site', 
     expect(JSON.stringify(apiOrigin.DomainName)).toContain(staffApiId);
     expect(JSON.stringify(apiOrigin.OriginPath)).toContain('StaffApiDeploymentStage');
     // The token reaches the API and no answer is kept.
-    const [cache] = Object.values(template.findResources('AWS::CloudFront::CachePolicy'));
-    expect(
-      cache?.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers,
-    ).toEqual(['Authorization']);
-    expect(cache?.Properties.CachePolicyConfig.DefaultTTL).toBe(0);
+    const cache = cachePolicyOf(template, api.CachePolicyId);
+    expect(cache.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual(['Authorization']);
+    expect(cache.DefaultTTL).toBe(0);
+  });
+
+  it('shows a new deployment at once: files stored with no-cache and revalidated, no invalidation grant', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const site = cachePolicyOf(
+      template,
+      distribution?.Properties.DistributionConfig.DefaultCacheBehavior.CachePolicyId,
+    );
+    expect(site.MinTTL).toBe(0);
+    expect(site.DefaultTTL).toBe(0);
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    expect(deployment?.Properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
+    expect(deployment?.Properties.DistributionId).toBeUndefined();
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((st: any) => [st.Action].flat()),
+    );
+    expect(actions.filter((a: string) => a.startsWith('cloudfront:'))).toEqual([]);
   });
 
   it("answers API Gateway's own refusals with the one error body, 401 telling staff to sign in", () => {
@@ -185,3 +200,8 @@ describe('the back office on AWS: Cognito sign-in, the staff API and the site', 
     expect(markers).toMatch(/StaffSignInUserPoolHostedSignIn/);
   });
 });
+
+/** The cache policy a behaviour names by `{ Ref: id }`. */
+function cachePolicyOf(template: Template, ref: { Ref: string }): any {
+  return template.toJSON().Resources[ref.Ref].Properties.CachePolicyConfig;
+}

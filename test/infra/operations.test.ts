@@ -66,8 +66,15 @@ describe('what tells operators, and what protects the API', () => {
     expect(byMetric('AWS/Lambda', 'Throttles')).toHaveLength(functionCount);
     for (const a of byMetric('AWS/Lambda', 'Errors'))
       expect(a.Threshold).toBe(DEFAULT_ALARMS.lambdaErrorsPerFiveMinutes);
-    expect(byMetric('AWS/ApiGateway', '5XXError')).toEqual([
+    // Both APIs: the case API (IAM) and the staff API (the back office), each alarm on its own API.
+    const api5xx = byMetric('AWS/ApiGateway', '5XXError');
+    expect(api5xx).toEqual([
       expect.objectContaining({ Threshold: 1, Statistic: 'Sum' }),
+      expect.objectContaining({ Threshold: 1, Statistic: 'Sum' }),
+    ]);
+    expect(api5xx.flatMap((a) => a.Dimensions.map((d: Json) => d.Value)).sort()).toEqual([
+      'collections-cases',
+      'collections-staff',
     ]);
     expect(byMetric('AWS/SES', 'Reputation.BounceRate')).toEqual([
       expect.objectContaining({ Threshold: DEFAULT_ALARMS.sesBounceRate, Statistic: 'Maximum' }),
@@ -80,7 +87,7 @@ describe('what tells operators, and what protects the API', () => {
         Dimensions: [{ Name: 'service', Value: METRIC_SERVICE }],
       }),
     ]);
-    expect(alarms).toHaveLength(3 + 2 * functionCount + 3);
+    expect(alarms).toHaveLength(3 + 2 * functionCount + 4);
     // The e-mail says what the alarm means and what to do.
     for (const text of Object.values(ALARM_TEXT))
       expect(alarms.some((a) => String(a.AlarmDescription).startsWith(text))).toBe(true);
@@ -110,6 +117,7 @@ describe('what tells operators, and what protects the API', () => {
     expect(body).toContain(METRIC_NAMESPACE);
     expect(body).toContain('ExecutionsFailed');
     expect(body).toContain('5XXError');
+    expect(body).toContain('Staff API (back office)');
   });
 
   it('throttles the API stage with the rate and burst from cdk.json', () => {
