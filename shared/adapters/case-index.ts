@@ -3,7 +3,7 @@ import type { DunningPolicy } from '../config/settings.ts';
 import type { Case, Dispute } from '../domain/case.ts';
 import { nextRoute } from '../domain/dunning-plan.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
-import type { DisputeStatus } from '../domain/vocabulary.ts';
+import { type DisputeStatus, isClosedStage, isOpenDisputeStatus } from '../domain/vocabulary.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { CaseListFilters, SortKey, SortOrder } from '../ports/case-queries.ts';
 import { addDays, type CalendarDate, calendarDateAt, startOfDayInAmsterdam } from '../rules/calendar.ts';
@@ -98,7 +98,10 @@ export function caseIndexAttributes(c: Case, savedAt: Date, policy: DunningPolic
     attributes.pausedSort = `${since}#${c.caseId}`;
   }
   const dispute = currentDispute(c);
-  if (dispute) {
+  // A closed case's undecided dispute can no longer be decided (the API answers 409): it is on no
+  // worklist. The case page still shows it.
+  const undecidable = dispute !== null && isClosedStage(c.stage) && isOpenDisputeStatus(dispute.status);
+  if (dispute && !undecidable) {
     attributes.disputeStatus = dispute.status;
     attributes.creditorDisputeStatus = `${creditor}#${dispute.status}`;
     attributes.disputeSort = `${dispute.raisedOn}#${dispute.disputeId}#${c.caseId}`;

@@ -1,5 +1,5 @@
 import type { Case, CasePause, Dispute } from './case.ts';
-import { OPEN_DISPUTE_STATUSES } from './vocabulary.ts';
+import { isOpenDisputeStatus } from './vocabulary.ts';
 
 export type HoldPause = Extract<CasePause, { kind: 'hold' }>;
 export type DisputePause = Extract<CasePause, { kind: 'dispute' }>;
@@ -16,7 +16,7 @@ export function disputePauseOf(c: Pick<Case, 'pauses'>): DisputePause | null {
 
 /** The dispute not yet decided (at most one), if any. */
 export function openDisputeOf(c: Pick<Case, 'disputes'>): Dispute | null {
-  return c.disputes.find((d) => (OPEN_DISPUTE_STATUSES as readonly string[]).includes(d.status)) ?? null;
+  return c.disputes.find((d) => isOpenDisputeStatus(d.status)) ?? null;
 }
 
 export function withoutPause(c: Case, kind: CasePause['kind']): Case {

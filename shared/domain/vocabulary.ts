@@ -49,6 +49,11 @@ export const DECIDED_DISPUTE_STATUSES = ['upheld', 'rejected', 'settled'] as con
 export const DISPUTE_STATUSES = [...OPEN_DISPUTE_STATUSES, ...DECIDED_DISPUTE_STATUSES] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
+/** A dispute still to be decided (by the rules or a reviewer). */
+export function isOpenDisputeStatus(status: DisputeStatus): boolean {
+  return (OPEN_DISPUTE_STATUSES as readonly string[]).includes(status);
+}
+
 export const DISPUTE_VERDICTS = ['valid', 'invalid', 'needs-review'] as const;
 export type DisputeVerdict = (typeof DISPUTE_VERDICTS)[number];
 

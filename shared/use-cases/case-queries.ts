@@ -1,7 +1,7 @@
 import { currentDispute } from '../adapters/case-index.ts';
 import type { Case } from '../domain/case.ts';
 import type { nextRoute } from '../domain/dunning-plan.ts';
-import { type DisputeStatus, OPEN_DISPUTE_STATUSES } from '../domain/vocabulary.ts';
+import { type DisputeStatus, isOpenDisputeStatus } from '../domain/vocabulary.ts';
 import type { CaseListFilters, Page, PageRequest } from '../ports/case-queries.ts';
 import { workingDaysBetween } from '../rules/calendar.ts';
 import { amountsAndNextStep, today } from './case-support.ts';
@@ -82,7 +82,7 @@ export async function listDisputes(
     const dispute = currentDispute(c);
     if (!dispute || dispute.status !== status) return [];
     // The rules' needs-review verdict carries a date too; a dispute is decided once it is no longer open.
-    const open = (OPEN_DISPUTE_STATUSES as readonly string[]).includes(dispute.status);
+    const open = isOpenDisputeStatus(dispute.status);
     const decidedOn = open ? null : (dispute.verdict?.decidedOn ?? null);
     return [
       {

@@ -198,6 +198,28 @@ describe('the back office in a browser', () => {
     expect(status).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect((await api.get(`/cases/${caseId}`)).body.openDispute.status).toBe('awaiting-reviewer');
     await page.context().close();
+
+    // Paid in full while the dispute waited: nobody can decide it now, so it leaves the worklist and the
+    // case page says why instead of offering a form the API would refuse.
+    const owed = (await api.get(`/cases/${caseId}`)).body.amounts.totalCents;
+    await api.post(`/cases/${caseId}/payments`, {
+      reference: 'BANK-NOORD',
+      amountCents: owed,
+      paidOn: today,
+    });
+    const reviewer = await signedIn('j.de.boer', ['reviewer']);
+    await reviewer.goto(`${api.url}/#/cases/${caseId}`);
+    await reviewer.getByTestId('decide-closed').waitFor();
+    expect(await reviewer.getByTestId('decide').count()).toBe(0);
+    await reviewer.getByRole('link', { name: 'Werkvoorraad bezwaren' }).click();
+    await reviewer
+      .getByRole('row')
+      .filter({ hasText: 'Bouwbedrijf Van Dam B.V.' })
+      .or(reviewer.getByText('Geen bezwaren'))
+      .first()
+      .waitFor();
+    expect(await reviewer.getByRole('row').filter({ hasText: 'Transport Noord B.V.' }).count()).toBe(0);
+    await reviewer.context().close();
   });
 
   it('an operator places a hold and releases it, by keyboard only', async () => {

@@ -228,6 +228,17 @@ describe.each(adapters)('the case queries contract (%s)', (name, make) => {
     expect(await list({ stage: 'opened' })).toBe('AE');
   });
 
+  it('drops a dispute from the worklist when its case closes undecided (paid in full): nobody can decide it', async () => {
+    const before = (await store.get(cases.C.caseId)) as Case;
+    await store.replace({ ...before, stage: 'paid', pauses: [], version: before.version + 1 }, before.version);
+    expect(ids((await queries.listDisputes(creditor, 'awaiting-reviewer', { limit: 25 })).items)).toBe('');
+    expect(await list({ awaitingReviewer: true })).toBe('');
+    expect(await list({ stage: 'paid' })).toBe('CD');
+    const paid = (await store.get(cases.C.caseId)) as Case;
+    await store.replace({ ...before, version: paid.version + 1 }, paid.version);
+    expect(await list({ awaitingReviewer: true })).toBe('C');
+  });
+
   it('refuses a cursor it did not give out, or one of another query, naming the cursor', async () => {
     const first = await queries.listCases(creditor, { stage: 'opened' }, { limit: 1 });
     expect(first.cursor).not.toBeNull();

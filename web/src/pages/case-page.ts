@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { caseView } from '../../../functions/api/responses.ts';
-import { REVIEWER_DECISIONS, type ReviewerDecision } from '../../../shared/domain/vocabulary.ts';
+import {
+  isClosedStage,
+  REVIEWER_DECISIONS,
+  type ReviewerDecision,
+} from '../../../shared/domain/vocabulary.ts';
 import { ApiError } from '../api.ts';
 import { type Child, h, show } from '../dom.ts';
 import { date, euro, parseEuro, todayInAmsterdam } from '../format.ts';
@@ -405,20 +409,21 @@ function actionForm(
 
 function actions(ctx: PageContext, c: CaseView): HTMLElement {
   const forms: HTMLElement[] = [];
-  const open = ![
-    'handed-off',
-    'paid',
-    'withdrawn',
-    'cancelled',
-    'not-owed',
-    'handoff-failed',
-    'time-barred',
-  ].includes(c.stage);
+  const open = !isClosedStage(c.stage);
   const dispute = c.openDispute;
   const hold = c.pauses.find((p) => p.kind === 'hold');
   const failed = c.stage === 'handoff-failed' || c.chronology.some((e) => e.type === 'step-failed');
 
-  if (dispute && may(ctx.session, 'reviewer')) {
+  if (dispute && !open) {
+    // The API refuses a decision on a closed case (409); the dispute stays on the page as it was left.
+    forms.push(
+      h(
+        'p',
+        { class: 'card notice', 'data-testid': 'decide-closed' },
+        `Dit dossier is gesloten (${STAGE_NL[c.stage]}); over dit bezwaar wordt niet meer beslist.`,
+      ),
+    );
+  } else if (dispute && may(ctx.session, 'reviewer')) {
     forms.push(
       actionForm(
         ctx,
