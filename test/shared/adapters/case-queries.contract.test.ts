@@ -230,7 +230,10 @@ describe.each(adapters)('the case queries contract (%s)', (name, make) => {
 
   it('drops a dispute from the worklist when its case closes undecided (paid in full): nobody can decide it', async () => {
     const before = (await store.get(cases.C.caseId)) as Case;
-    await store.replace({ ...before, stage: 'paid', pauses: [], version: before.version + 1 }, before.version);
+    await store.replace(
+      { ...before, stage: 'paid', pauses: [], version: before.version + 1 },
+      before.version,
+    );
     expect(ids((await queries.listDisputes(creditor, 'awaiting-reviewer', { limit: 25 })).items)).toBe('');
     expect(await list({ awaitingReviewer: true })).toBe('');
     expect(await list({ stage: 'paid' })).toBe('CD');
