@@ -46,7 +46,9 @@ export const id = z
   );
 
 /** Every text has a bound, so a case lives its whole life under DynamoDB's 400 KB item (docs/data-model.md). */
-const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+/** A text a person wrote: at least one character that is not white space, at most `max`. */
+const text = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/, 'must not be blank'));
 
 const channel = z.enum(CONTACT_CHANNELS);
 

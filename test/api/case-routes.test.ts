@@ -426,11 +426,14 @@ describe('the case API over HTTP, route by route', () => {
       expect(notHeld.status).toBe(409);
     });
 
-    it('refuses a hold without a reason or ending today (400), without change', async () => {
+    it('refuses a hold without a reason, with a blank one or ending today (400), without change', async () => {
       const opened = await api.post('/cases', consumerIntake(today));
       const caseId = opened.body.caseId;
       const before = await snapshot(api, caseId);
       expect((await api.post(`/cases/${caseId}/hold`, {})).body.field).toBe('body.reason');
+      const blank = await api.post(`/cases/${caseId}/hold`, { reason: ' \n\t ' });
+      expect(blank.status).toBe(400);
+      expect(blank.body).toMatchObject({ field: 'body.reason', message: expect.stringContaining('blank') });
       const past = await api.post(`/cases/${caseId}/hold`, { reason: 'r', until: today });
       expect(past.status).toBe(400);
       expect(past.body.field).toBe('body.until');

@@ -115,11 +115,20 @@ describe('the back office in a browser', () => {
     const form = page.getByTestId('decide');
     await form.getByLabel('Schikken voor een bedrag').check();
     await form
-      .getByLabel(/Schikkingsbedrag/)
-      .fill(`${Math.floor(half / 100)},${String(half % 100).padStart(2, '0')}`);
-    await form
       .getByLabel(/Motivering/)
       .fill('Vertraging erkend; schikking voor de helft van het openstaande bedrag.');
+    // A typing slip that could mean an amount a thousand times off is refused, not guessed.
+    const amount = form.getByLabel(/Schikkingsbedrag/);
+    await amount.fill('0,001');
+    await form.getByText('geen bedrag').waitFor();
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await form
+      .getByRole('alert')
+      .getByText(/Vul het schikkingsbedrag in euro in/)
+      .waitFor();
+    expect((await api.get(`/cases/${disputedCase}`)).body).toEqual(before);
+    await amount.fill(`${Math.floor(half / 100)},${String(half % 100).padStart(2, '0')}`);
+    await form.getByText(`= € ${Math.floor(half / 100).toLocaleString('nl-NL')},`).waitFor();
     await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
 
     await expect
@@ -154,6 +163,12 @@ describe('the back office in a browser', () => {
     const after = (await api.get(`/cases/${openCase}`)).body;
     expect(after.payments).toEqual([expect.objectContaining({ reference: 'BANK-0001', amountCents: 5_000 })]);
     expect(after.amounts.totalCents).toBe(before - 5_000);
+    // The same bank reference with another amount: the API refuses (409); the person reads why in Dutch.
+    await form.getByLabel(/Referentie/).fill('BANK-0001');
+    await form.getByLabel(/Bedrag/).fill('60,00');
+    await form.getByRole('button', { name: 'Betaling vastleggen' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^Dit kan niet \(meer\)/);
+    expect((await api.get(`/cases/${openCase}`)).body).toEqual(after);
     await page.context().close();
   });
 
@@ -226,6 +241,11 @@ describe('the back office in a browser', () => {
     const page = await signedIn('a.operator', ['operator']);
     await page.goto(`${api.url}/#/cases/${openCase}`);
     const form = page.getByTestId('hold');
+    await form.waitFor();
+    // The skip link moves to the content and stays on the case.
+    await page.getByRole('link', { name: 'Naar de inhoud' }).press('Enter');
+    expect(page.url()).toContain(`#/cases/${openCase}`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await form.getByLabel('Reden').focus();
     await page.keyboard.type('Betalingsregeling in overleg');
     await page.keyboard.press('Enter');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDutchDate, formatEuro } from '../../shared/letters/format.ts';
 import { date, euro, parseEuro } from '../../web/src/format.ts';
@@ -24,5 +25,32 @@ describe('amounts and dates in the back office, as the letters print them', () =
     expect(parseEuro('')).toBeNull();
     expect(parseEuro('-5')).toBeNull();
     expect(parseEuro('vijftig')).toBeNull();
+    expect(parseEuro('0,5')).toBe(50);
+    expect(parseEuro('12.5')).toBe(1_250);
+  });
+
+  it('refuses what could mean amounts a thousand times apart instead of guessing', () => {
+    for (const typo of [
+      '0,001',
+      '0.999',
+      '1,234',
+      '1.2.3',
+      '1.23.456',
+      '01.000',
+      '1.0000',
+      '1,2,3',
+      ',5',
+      '5,',
+    ])
+      expect(parseEuro(typo), typo).toBeNull();
+  });
+
+  it('reads back every amount the back office prints', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (cents) => {
+        expect(parseEuro(euro(cents))).toBe(cents);
+        expect(parseEuro(euro(cents).replace(/\./g, ''))).toBe(cents);
+      }),
+    );
   });
 });

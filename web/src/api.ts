@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The input the API refused, e.g. `body.paidOn` (bad input only). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -39,11 +41,16 @@ export class Api {
     });
     if (response.status === 401) this.onUnauthorized();
     if (!response.ok) {
-      const problem = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+      const problem = (await response.json().catch(() => ({}))) as {
+        code?: string;
+        message?: string;
+        field?: string;
+      };
       throw new ApiError(
         response.status,
         problem.code ?? 'HTTP',
         problem.message ?? `HTTP ${response.status}`,
+        problem.field,
       );
     }
     return response;

@@ -18,27 +18,18 @@ export function date(on: string | null | undefined): string {
   return `${Number(m[3])} ${MONTHS_NL[Number(m[2]) - 1]} ${m[1]}`;
 }
 
-/** "1.234,56", "1234,56", "1234.56" or "€ 12" -> cents; null when it is no amount. */
+/**
+ * An amount as a person types it, into cents; null when it is not unambiguously one. Dutch notation with
+ * or without thousands dots ("1.234,56", "1234,5", "€ 12") or a decimal point with one or two decimals
+ * ("1234.56"). Anything else is refused rather than guessed: "0,001", "1,234" or "1.2.3" could mean
+ * amounts a thousand times apart.
+ */
 export function parseEuro(input: string): number | null {
-  let s = input.replace(/[€\s]/g, '');
-  if (!/^\d[\d.,]*$/.test(s)) return null;
-  const comma = s.lastIndexOf(',');
-  const dot = s.lastIndexOf('.');
-  // The last separator followed by one or two digits is the decimal one; the others group thousands.
-  const decimalAt = Math.max(comma, dot);
-  let cents: string;
-  if (decimalAt >= 0 && s.length - decimalAt - 1 <= 2 && s.length - decimalAt - 1 > 0) {
-    const whole = s.slice(0, decimalAt).replace(/[.,]/g, '');
-    cents = `${whole}${s.slice(decimalAt + 1).padEnd(2, '0')}`;
-  } else {
-    s = s.replace(/[.,]/g, '');
-    cents = `${s}00`;
-  }
-  const value = Number(cents);
-  return Number.isSafeInteger(value) ? value : null;
-}
-
-/** Today in Europe/Amsterdam, YYYY-MM-DD. */
-export function todayInAmsterdam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+  const s = input.replace(/[€\s]/g, '');
+  const dutch = /^(0|[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*|0)(?:,(\d{1,2}))?$/.exec(s);
+  const point = dutch ? null : /^(0|[1-9]\d*)\.(\d{1,2})$/.exec(s);
+  const m = dutch ?? point;
+  if (!m) return null;
+  const cents = Number(`${(m[1] as string).replace(/\./g, '')}${(m[2] ?? '').padEnd(2, '0')}`);
+  return Number.isSafeInteger(cents) ? cents : null;
 }

@@ -6,6 +6,7 @@ import { renderCaseList } from './pages/case-list.ts';
 import { renderCasePage } from './pages/case-page.ts';
 import { renderSignIn } from './pages/sign-in.ts';
 import { renderWorklist } from './pages/worklist.ts';
+import { refusalNl } from './refusals.ts';
 import { currentSession, endSession, finishCognitoSignIn, keepSession, type SiteConfig } from './session.ts';
 
 /** What a page needs: the API as the signed-in person, and where to draw. */
@@ -25,15 +26,15 @@ async function route(): Promise<void> {
   const session = currentSession();
   if (!session) {
     show(who);
-    renderSignIn(main, config.auth, () => void route());
+    renderSignIn(main, config.auth, () => void route().then(() => main.focus({ preventScroll: true })));
     return;
   }
   show(
     who,
     h(
       'span',
-      { class: 'who', title: session.groups.map((g) => GROUP_NL[g]).join(', ') },
-      `${session.username} (${session.groups.join(', ') || 'geen groep'})`,
+      { class: 'who' },
+      `${session.username} (${session.groups.map((g) => GROUP_NL[g]).join(', ') || 'geen groep'})`,
     ),
     ' ',
     h(
@@ -64,10 +65,17 @@ async function route(): Promise<void> {
     else await renderCaseList(ctx, params);
   } catch (error) {
     if (!currentSession()) return route();
+    const refusal = refusalNl(error);
     show(
       main,
       h('h1', null, 'Er ging iets mis'),
-      h('p', { role: 'alert', class: 'error' }, (error as Error).message),
+      h(
+        'p',
+        { role: 'alert', class: 'error' },
+        refusal.text,
+        refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null,
+      ),
+      h('p', null, h('a', { href: '#/' }, '← Dossiers')),
     );
   }
 }
@@ -78,6 +86,11 @@ async function start(): Promise<void> {
     const session = await finishCognitoSignIn(config.auth);
     if (session) keepSession(session);
   }
+  // The skip link's "#main" is no route: it moves focus to the content and leaves the page as it is.
+  document.querySelector('a.skip')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
   window.addEventListener('hashchange', () => {
     // A new page starts at its top, with focus on it (screen readers announce it; Tab continues there).
     void route().then(() => {

@@ -1,8 +1,18 @@
-import { DEBTOR_KINDS, PAUSE_KINDS, STAGES } from '../../../shared/domain/vocabulary.ts';
+import { DEBTOR_KINDS, type LIST_SORT_KEYS, PAUSE_KINDS, STAGES } from '../../../shared/domain/vocabulary.ts';
 import { h, show } from '../dom.ts';
 import { date, euro } from '../format.ts';
 import { NEXT_STEP_NL, PAUSE_NL, STAGE_NL } from '../labels.ts';
 import type { PageContext } from '../main.ts';
+import { refusalNl } from '../refusals.ts';
+
+/** What the list is sorted by, as GET /cases says it (`sortedBy`): the index the filters chose. */
+const SORTED_BY_NL: Record<(typeof LIST_SORT_KEYS)[number], string> = {
+  openedAt: 'datum van openen',
+  debtorName: 'naam debiteur',
+  disputeRaisedOn: 'datum van het bezwaar',
+  pausedSince: 'begin van de pauze',
+  nextStepOn: 'datum van de volgende stap',
+};
 
 /** The filters of GET /cases, as the page's hash query carries them (`#/?stage=demanded&debtorName=bak`). */
 const FILTERS = [
@@ -15,6 +25,7 @@ const FILTERS = [
   'debtorName',
   'openedFrom',
   'openedTo',
+  'order',
 ] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: a case summary as GET /cases answers it
@@ -73,6 +84,13 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
     input('nextStepBefore', 'Volgende stap vóór', 'date', params.get('nextStepBefore')),
     input('openedFrom', 'Geopend vanaf', 'date', params.get('openedFrom')),
     input('openedTo', 'Geopend tot en met', 'date', params.get('openedTo')),
+    select(
+      'order',
+      'Volgorde',
+      ['asc', 'desc'],
+      { asc: 'oudste eerst', desc: 'nieuwste eerst' },
+      params.get('order'),
+    ),
     h(
       'label',
       { class: 'check' },
@@ -94,12 +112,30 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (v) next.set(k, String(v));
+    for (const [k, v] of new FormData(form)) if (String(v).trim()) next.set(k, String(v).trim());
     location.hash = `#/?${next}`;
   });
 
   show(ctx.main, h('h1', null, 'Dossiers'), form, h('p', { class: 'muted' }, 'Laden…'));
-  const page = (await ctx.api.json('GET', `/cases?${query}`)) as { items: Summary[]; cursor: string | null };
+  let page: { items: Summary[]; cursor: string | null; sortedBy?: string; order?: string };
+  try {
+    page = await ctx.api.json('GET', `/cases?${query}`);
+  } catch (error) {
+    // The filters stay, so the person can correct what was refused.
+    const refusal = refusalNl(error);
+    show(
+      ctx.main,
+      h('h1', null, 'Dossiers'),
+      form,
+      h(
+        'p',
+        { role: 'alert', class: 'error' },
+        refusal.text,
+        refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null,
+      ),
+    );
+    return;
+  }
   const rows = page.items.map((c: Summary) =>
     h(
       'tr',
@@ -133,7 +169,11 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
       : h(
           'table',
           { class: 'list' },
-          h('caption', { class: 'sr-only' }, 'Dossiers'),
+          h(
+            'caption',
+            null,
+            `Gesorteerd op ${SORTED_BY_NL[page.sortedBy as keyof typeof SORTED_BY_NL] ?? 'datum van openen'}, ${page.order === 'desc' ? 'nieuwste' : 'oudste'} eerst`,
+          ),
           h(
             'thead',
             null,

@@ -5,9 +5,8 @@ import {
   REVIEWER_DECISIONS,
   type ReviewerDecision,
 } from '../../../shared/domain/vocabulary.ts';
-import { ApiError } from '../api.ts';
 import { type Child, h, show } from '../dom.ts';
-import { date, euro, parseEuro, todayInAmsterdam } from '../format.ts';
+import { date, euro, parseEuro } from '../format.ts';
 import {
   DECISION_NL,
   DISPUTE_KIND_NL,
@@ -20,6 +19,7 @@ import {
   STAGE_NL,
 } from '../labels.ts';
 import type { PageContext } from '../main.ts';
+import { FIELD_CONTROL, refusalNl } from '../refusals.ts';
 import { may } from '../session.ts';
 
 type CaseView = z.infer<typeof caseView>;
@@ -95,7 +95,7 @@ function summary(c: CaseView): HTMLElement {
       c.pauses
         .map((p) =>
           p.kind === 'hold'
-            ? `${PAUSE_NL.hold} sinds ${date(p.since)}${p.until ? ` tot ${date(p.until)}` : ''}`
+            ? `${PAUSE_NL.hold} sinds ${date(p.since)}${p.until ? ` tot en met ${date(p.until)}` : ' (tot opheffen)'}${'reason' in p && p.reason ? `: ${p.reason}` : ''}`
             : `${PAUSE_NL.dispute} sinds ${date(p.since)}`,
         )
         .join('; ') || 'geen',
@@ -108,7 +108,7 @@ function summary(c: CaseView): HTMLElement {
     ],
     [
       'Facturen',
-      c.invoices.map((i) => `${i.number} (${euro(i.amountCents)}, vervallen ${date(i.dueOn)})`).join('; '),
+      c.invoices.map((i) => `${i.number} (${euro(i.amountCents)}, vervaldatum ${date(i.dueOn)})`).join('; '),
     ],
   ];
   if (c.settlement)
@@ -371,6 +371,23 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement[] {
   return [h('label', { for: id }, label), control];
 }
 
+/** An amount in euro, with the amount as it will be recorded shown beside it while the person types. */
+function amountField(id: string, label: string, name: string, placeholder: string, required = false) {
+  const understood = h('output', { for: id, class: 'muted', 'aria-live': 'polite' });
+  const control = h('input', {
+    name,
+    inputmode: 'decimal',
+    placeholder,
+    required,
+    oninput: (e: Event) => {
+      const value = (e.target as HTMLInputElement).value;
+      const cents = parseEuro(value);
+      show(understood, value.trim() === '' ? '' : cents === null ? 'geen bedrag' : `= ${euro(cents)}`);
+    },
+  });
+  return [...field(id, label, control), understood];
+}
+
 /** A form that posts to the API, shows the refusal (4xx message) or draws the case again. */
 function actionForm(
   ctx: PageContext,
@@ -380,7 +397,7 @@ function actionForm(
   submitLabel: string,
   send: (data: FormData) => { path: string; body?: unknown } | string,
 ): HTMLElement {
-  const error = h('p', { role: 'alert', class: 'error' });
+  const error = h('p', { role: 'alert', class: 'error', tabindex: -1, id: `${testId}-error` });
   const form = h(
     'form',
     { class: 'card action', 'data-testid': testId, 'aria-label': title },
@@ -391,6 +408,7 @@ function actionForm(
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    for (const invalid of form.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
     const request = send(new FormData(form));
     if (typeof request === 'string') return show(error, request);
     const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
@@ -399,9 +417,18 @@ function actionForm(
       .json('POST', request.path, request.body)
       .then(() => ctx.refresh())
       .then(() => (document.querySelector('[data-testid=stage]') as HTMLElement | null)?.focus())
-      .catch((e: Error) => {
+      .catch((e: unknown) => {
         button.disabled = false;
-        show(error, e instanceof ApiError && e.status === 403 ? `Niet toegestaan: ${e.message}` : e.message);
+        const refusal = refusalNl(e);
+        show(error, refusal.text, refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null);
+        const control = form.querySelector(
+          `[name="${FIELD_CONTROL[(e as { field?: string }).field ?? ''] ?? ''}"]`,
+        ) as HTMLElement | null;
+        if (control) {
+          control.setAttribute('aria-invalid', 'true');
+          control.setAttribute('aria-describedby', error.id);
+          control.focus();
+        } else error.focus();
       });
   });
   return form;
@@ -434,19 +461,20 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
             'fieldset',
             null,
             h('legend', null, 'Besluit'),
-            REVIEWER_DECISIONS.map((d, i) =>
+            REVIEWER_DECISIONS.map((d) =>
               h(
                 'label',
                 { class: 'check' },
-                h('input', { type: 'radio', name: 'decision', value: d, required: true, checked: i === 0 }),
+                h('input', { type: 'radio', name: 'decision', value: d, required: true }),
                 ` ${DECISION_NL[d]}`,
               ),
             ),
           ),
-          field(
+          amountField(
             'settlement',
-            `Schikkingsbedrag (openstaand ${euro(c.amounts.totalCents)})`,
-            h('input', { name: 'settlement', inputmode: 'decimal', placeholder: 'bijv. 1.234,56' }),
+            `Schikkingsbedrag (alleen bij schikken; openstaand ${euro(c.amounts.totalCents)})`,
+            'settlement',
+            'bijv. 1.234,56',
           ),
           field(
             'note',
@@ -462,7 +490,11 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
           if (decision === 'settle') {
             const cents = parseEuro(String(data.get('settlement') ?? ''));
             if (cents === null || cents <= 0) return 'Vul het schikkingsbedrag in euro in, bijv. 1.234,56.';
+            if (cents > c.amounts.totalCents)
+              return `Het schikkingsbedrag mag niet hoger zijn dan wat openstaat (${euro(c.amounts.totalCents)}).`;
             body.settlementCents = cents;
+          } else if (String(data.get('settlement') ?? '').trim() !== '') {
+            return 'Een schikkingsbedrag hoort alleen bij het besluit Schikken: kies Schikken of maak het veld leeg.';
           }
           return {
             path: path(c.caseId, `/disputes/${encodeURIComponent(dispute.disputeId)}/decision`),
@@ -494,20 +526,23 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
               'Referentie (bankafschrift)',
               h('input', { name: 'reference', required: true, pattern: '[A-Za-z0-9._:\\-]{1,200}' }),
             ),
-            field(
+            amountField(
               'p-amount',
-              'Bedrag',
-              h('input', {
-                name: 'amount',
-                required: true,
-                inputmode: 'decimal',
-                placeholder: 'bijv. 50,00',
-              }),
+              `Bedrag (openstaand ${euro(c.amounts.totalCents)})`,
+              'amount',
+              'bijv. 50,00',
+              true,
             ),
             field(
               'p-date',
               'Betaald op',
-              h('input', { name: 'paidOn', type: 'date', required: true, value: todayInAmsterdam() }),
+              h('input', {
+                name: 'paidOn',
+                type: 'date',
+                required: true,
+                value: c.amounts.on,
+                max: c.amounts.on,
+              }),
             ),
           ],
           'Betaling vastleggen',
@@ -554,7 +589,7 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
           (data) => ({
             path: path(c.caseId, '/hold'),
             body: {
-              reason: String(data.get('reason')),
+              reason: String(data.get('reason')).trim(),
               ...(data.get('until') ? { until: String(data.get('until')) } : {}),
             },
           }),

@@ -13,16 +13,25 @@ export async function renderWorklist(ctx: PageContext, params: URLSearchParams):
   const query = new URLSearchParams({ status, limit: '50' });
   const cursor = params.get('cursor');
   if (cursor) query.set('cursor', cursor);
+  // A form with a button, not navigation on change: arrow keys then step through the options.
   const picker = h(
-    'select',
+    'form',
     {
-      id: 'status',
-      name: 'status',
-      onchange: (e: Event) => {
-        location.hash = `#/worklist?status=${(e.target as HTMLSelectElement).value}`;
+      class: 'filters inline',
+      'aria-label': 'Status',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        const chosen = new FormData(e.target as HTMLFormElement).get('status');
+        location.hash = `#/worklist?status=${encodeURIComponent(String(chosen))}`;
       },
     },
-    DISPUTE_STATUSES.map((s) => h('option', { value: s, selected: s === status }, DISPUTE_STATUS_NL[s])),
+    h('label', { for: 'status' }, 'Status'),
+    h(
+      'select',
+      { id: 'status', name: 'status' },
+      DISPUTE_STATUSES.map((s) => h('option', { value: s, selected: s === status }, DISPUTE_STATUS_NL[s])),
+    ),
+    h('button', { type: 'submit' }, 'Tonen'),
   );
   show(ctx.main, h('h1', null, 'Werkvoorraad bezwaren'), h('p', { class: 'muted' }, 'Laden…'));
   const page = (await ctx.api.json('GET', `/disputes?${query}`)) as { items: Item[]; cursor: string | null };
@@ -47,7 +56,7 @@ export async function renderWorklist(ctx: PageContext, params: URLSearchParams):
   show(
     ctx.main,
     h('h1', null, 'Werkvoorraad bezwaren'),
-    h('div', { class: 'filters inline' }, h('label', { for: 'status' }, 'Status'), picker),
+    picker,
     rows.length === 0
       ? h('p', null, 'Geen bezwaren met deze status.')
       : h(
