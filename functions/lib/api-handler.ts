@@ -85,6 +85,11 @@ export function callerOf(event: APIGatewayProxyEvent): Caller {
   return { kind: 'staff', username, groups };
 }
 
+/** The signed-in person's name, recorded as who did what; a system (IAM) caller has none. */
+export function signedInPerson(caller: Caller): { by?: string } {
+  return caller.kind === 'staff' ? { by: caller.username } : {};
+}
+
 /** A signed-in person may call a route only with one of its groups; systems (IAM) pass. */
 export function checkStaffAccess(caller: Caller, allowed: readonly StaffGroup[] | undefined): void {
   if (caller.kind !== 'staff') return;

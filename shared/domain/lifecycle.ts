@@ -92,6 +92,8 @@ export type CaseEvent =
       amountCents: number;
       paidOn: CalendarDate;
       designation?: PaymentDesignation;
+      /** The signed-in person who recorded it (the back office); a system's call leaves it out. */
+      by?: string;
     }
   /** The provider reports the letter did not reach the debtor (an SES bounce); `at` is its report time. */
   | { type: 'letter-bounced'; letterId: string; feedbackId: string; bounceType: BounceType; at: string }
@@ -126,8 +128,8 @@ export type CaseEvent =
       note: string;
       settlementCents?: number;
     }
-  | { type: 'hold-placed'; reason: string; until: CalendarDate | null }
-  | { type: 'hold-released'; note?: string }
+  | { type: 'hold-placed'; reason: string; until: CalendarDate | null; by?: string }
+  | { type: 'hold-released'; note?: string; by?: string }
   | { type: 'hold-due' }
   | { type: 'handoff-prepared' }
   | { type: 'handoff-accepted'; agencyReference: string; handedOffOn: CalendarDate; claimCents: number }
@@ -138,12 +140,15 @@ export type CaseEvent =
       type: 'workflow-restarted';
       note?: string;
       because?: RestartCause;
+      by?: string;
     };
 
 const WORKFLOW = 'workflow';
 /** The longest hold with an end date: its wait must fit a Standard execution's one-year limit. */
 export const MAX_HOLD_DAYS = 300;
 const API = 'api';
+/** Who did it: the signed-in person (`staff:<username>`), else the system that called the API. */
+const apiActor = (by: string | undefined) => (by ? `staff:${by}` : API);
 /** The actor of what the e-mail provider reports (bounces, complaints). */
 const PROVIDER = 'ses';
 
@@ -642,7 +647,7 @@ function paymentReceived(
       ctx,
       `payment:${event.reference}`,
       paidInFull ? 'paid-in-full' : 'payment-received',
-      API,
+      apiActor(event.by),
       paidInFull
         ? `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}: paid in full${designated}${c.pauses.length > 0 ? `; ${c.pauses.map((p) => p.kind).join(' and ')} ended with the case` : ''}`
         : `Payment ${event.reference} of ${event.amountCents} cents on ${event.paidOn}; still owed ${owed} cents${designated}`,
@@ -942,7 +947,7 @@ function holdPlaced(
       ctx,
       `hold:${holds + 1}`,
       'hold-placed',
-      API,
+      apiActor(event.by),
       `On hold${event.until ? ` until ${event.until}` : ''}`,
       event.until ? { until: event.until } : undefined,
     ),
@@ -962,7 +967,7 @@ function holdReleased(
       ctx,
       `release:${releases + 1}`,
       'hold-released',
-      API,
+      apiActor(event.by),
       `Hold released${event.note ? `: ${event.note}` : ''}`,
     ),
   );
@@ -1223,7 +1228,7 @@ function workflowRestarted(
       ctx,
       `workflow-restarted:${restarts + 1}`,
       'workflow-restarted',
-      API,
+      apiActor(event.by),
       `Workflow restarted as ${next}${event.note ? `: ${event.note}` : ''}`,
       { execution: next },
     ),

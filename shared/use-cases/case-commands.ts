@@ -268,6 +268,8 @@ export interface PaymentCommand {
   paidOn: CalendarDate;
   /** The debtor's designation of invoices (6:43 lid 1 BW); an unknown invoice is refused naming the field. */
   designation?: PaymentDesignation;
+  /** The signed-in person who records it (the back office); recorded as the entry's actor. */
+  by?: string;
 }
 
 /**
@@ -346,12 +348,17 @@ export async function decideDispute(
 export async function holdCase(
   deps: CaseDependencies,
   caseId: string,
-  command: { reason: string; until?: CalendarDate | null },
+  command: { reason: string; until?: CalendarDate | null; by?: string },
 ): Promise<Case> {
   return changeCase(
     deps,
     caseId,
-    { type: 'hold-placed', reason: command.reason, until: command.until ?? null },
+    {
+      type: 'hold-placed',
+      reason: command.reason,
+      until: command.until ?? null,
+      ...(command.by ? { by: command.by } : {}),
+    },
     API_UPDATE,
   );
 }
@@ -359,12 +366,16 @@ export async function holdCase(
 export async function releaseCase(
   deps: CaseDependencies,
   caseId: string,
-  command: { note?: string },
+  command: { note?: string; by?: string },
 ): Promise<Case> {
   return changeCase(
     deps,
     caseId,
-    { type: 'hold-released', ...(command.note ? { note: command.note } : {}) },
+    {
+      type: 'hold-released',
+      ...(command.note ? { note: command.note } : {}),
+      ...(command.by ? { by: command.by } : {}),
+    },
     API_UPDATE,
   );
 }
@@ -377,7 +388,7 @@ export async function releaseCase(
 export async function restartCase(
   deps: CaseDependencies,
   caseId: string,
-  command: { note?: string; because?: RestartCause },
+  command: { note?: string; because?: RestartCause; by?: string },
 ): Promise<Case> {
   let because = command.because;
   if (because === undefined) {
@@ -395,6 +406,7 @@ export async function restartCase(
       type: 'workflow-restarted',
       ...(command.note ? { note: command.note } : {}),
       ...(because ? { because } : {}),
+      ...(command.by ? { by: command.by } : {}),
     },
     API_UPDATE,
   );

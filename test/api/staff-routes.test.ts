@@ -104,6 +104,33 @@ describe('the staff routes of the local server (/api, dev sign-in)', () => {
     expect(res.status).toBe(404);
   });
 
+  it('records who placed a hold, released it and recorded a payment: the signed-in person, or the system', async () => {
+    const today = await api.today();
+    const id = (await api.post('/cases', consumerIntake(today))).body.caseId;
+    const operator = await signIn('a.operator', ['operator']);
+    const as = (path: string, body: unknown) => api.call('POST', `/api/cases/${id}${path}`, body, operator);
+    expect((await as('/hold', { reason: 'Regeling in overleg' })).status).toBe(200);
+    expect((await as('/release', {})).status).toBe(200);
+    expect((await as('/payments', { reference: 'BANK-7', amountCents: 1_000, paidOn: today })).status).toBe(
+      200,
+    );
+    expect(
+      (await api.post(`/cases/${id}/payments`, { reference: 'BANK-8', amountCents: 500, paidOn: today }))
+        .status,
+    ).toBe(200);
+    const actors = Object.fromEntries(
+      (await api.stored(id)).chronology
+        .filter((e) => ['hold-placed', 'hold-released', 'payment-received'].includes(e.type))
+        .map((e) => [e.refs?.reference ?? e.type, e.actor]),
+    );
+    expect(actors).toEqual({
+      'hold-placed': 'staff:a.operator',
+      'hold-released': 'staff:a.operator',
+      'BANK-7': 'staff:a.operator',
+      'BANK-8': 'api',
+    });
+  });
+
   it('records the signed-in reviewer, never a name from the body; a system names whom it decides for', async () => {
     const today = await api.today();
     const open = async () => {

@@ -129,11 +129,13 @@ function entryDetail(e: Entry, c: CaseView): string {
   const refs = e.refs ?? {};
   const letter = refs.letterId ? c.letters.find((l) => l.letterId === refs.letterId) : undefined;
   if (letter) return `Totaal ${euro(letter.amounts.totalCents)} · aan ${letter.recipient}`;
+  // Who did it, when a signed-in person did (a reviewer's decision; a payment, hold or restart by staff).
+  const person = /^(?:reviewer|staff):(.+)$/.exec(e.actor)?.[1];
+  const by = person ? ` door ${person}` : '';
   const payment = refs.reference ? c.payments.find((p) => p.reference === refs.reference) : undefined;
   if (payment)
-    return `${euro(payment.amountCents)} betaald op ${date(payment.paidOn)} · referentie ${payment.reference}`;
+    return `${euro(payment.amountCents)} betaald op ${date(payment.paidOn)} · referentie ${payment.reference}${by}`;
   const dispute = refs.disputeId ? c.disputes.find((d) => d.disputeId === refs.disputeId) : undefined;
-  const by = e.actor.startsWith('reviewer:') ? ` door ${e.actor.slice('reviewer:'.length)}` : '';
   if (dispute && e.type === 'dispute-decided')
     return `${DISPUTE_STATUS_NL[dispute.status]}${dispute.settlementCents !== undefined ? ` voor ${euro(dispute.settlementCents)}` : ''}${by}`;
   if (dispute) return DISPUTE_KIND_NL[dispute.kind];
@@ -143,12 +145,13 @@ function entryDetail(e: Entry, c: CaseView): string {
   }
   if (e.type === 'hold-placed') {
     const until = /until (\d{4}-\d{2}-\d{2})/.exec(e.summary)?.[1];
-    return until ? `Tot en met ${date(until)}` : 'Tot opheffen';
+    return `${until ? `Tot en met ${date(until)}` : 'Tot opheffen'}${by}`;
   }
+  if (e.type === 'hold-released') return `Opgeheven${by}`;
   if (refs.agencyReference) return `Referentie incassobureau ${refs.agencyReference}`;
   if (e.type === 'workflow-started' || e.type === 'workflow-restarted') {
     const execution = refs.execution ?? /\(([^)]+)\)/.exec(e.summary)?.[1];
-    return execution ? `Uitvoering ${execution}` : '';
+    return `${execution ? `Uitvoering ${execution}` : ''}${by}`;
   }
   return e.summary;
 }
