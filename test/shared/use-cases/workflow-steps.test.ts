@@ -143,6 +143,8 @@ describe('workflow steps against a real DynamoDB store', () => {
       create: (r) => store.create(r),
       claimIntakeKey: (k, id) => store.claimIntakeKey(k, id),
       releaseIntakeKey: (k, id) => store.releaseIntakeKey(k, id),
+      keepLetter: (letter, c) => store.keepLetter(letter, c),
+      getLetter: (id, letterId) => store.getLetter(id, letterId),
       replace: async (record, expected) => {
         if (deliveries > 0 && conflictsLeft-- > 0) throw new ConcurrentUpdateError(record.caseId);
         return store.replace(record, expected);
@@ -175,6 +177,8 @@ describe('workflow steps against a real DynamoDB store', () => {
         create: (r: Case) => store.create(r),
         claimIntakeKey: store.claimIntakeKey.bind(store),
         releaseIntakeKey: store.releaseIntakeKey.bind(store),
+        keepLetter: store.keepLetter.bind(store),
+        getLetter: store.getLetter.bind(store),
         replace: async (r: Case, v: number) => {
           if (r.letters.some((l) => l.status === 'failed')) throw new Error('process died');
           return store.replace(r, v);
