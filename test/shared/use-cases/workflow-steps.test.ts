@@ -6,6 +6,8 @@ import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.m
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
 import { ConcurrentUpdateError } from '../../../shared/errors.ts';
+import { letterContentHash } from '../../../shared/letters/index.ts';
+import type { RenderedLetter } from '../../../shared/ports/letter-delivery.ts';
 import type { CaseSignal } from '../../../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
 import {
@@ -193,6 +195,36 @@ describe('workflow steps against a real DynamoDB store', () => {
     expect(deliveries).toBe(2);
     expect(after.letters[0]).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
     expect(after.chronology.filter((e) => e.type === 'letter-delivery-unknown')).toHaveLength(1);
+  });
+
+  it('keeps the letter before it is delivered, and a retry delivers the letter as kept, not a rendering of the case as it is now', async () => {
+    const c = await fresh({});
+    const delivered: RenderedLetter[] = [];
+    deps.letters = {
+      deliver: async (letter) => {
+        delivered.push(letter);
+        // The letter must be kept by the time the provider has it.
+        expect(await store.getLetter(c.caseId, letter.letterId)).not.toBeNull();
+        if (delivered.length === 1) throw new Error('the function was stopped before it heard the answer');
+        return { deliveryReference: `ses-${delivered.length}` };
+      },
+    };
+    await expect(sendReminder(deps, { caseId: c.caseId })).rejects.toThrow();
+    // Meanwhile the debtor's name was corrected: a new rendering would read differently.
+    const between = (await store.get(c.caseId)) as Case;
+    const renamed = { ...between, debtor: { ...between.debtor, name: 'J. de Vries-Bakker' } };
+    await store.replace({ ...renamed, version: between.version + 1 }, between.version);
+    await sendReminder(deps, { caseId: c.caseId });
+    const after = (await store.get(c.caseId)) as Case;
+    const record = after.letters[0];
+    expect(record).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
+    expect(delivered).toHaveLength(2);
+    expect(delivered[1]).toEqual(delivered[0]);
+    expect(delivered[1]?.html).toContain('J. de Vries');
+    expect(delivered[1]?.html).not.toContain('Vries-Bakker');
+    const kept = await store.getLetter(c.caseId, record?.letterId ?? '');
+    expect(kept?.contentHash).toBe(record?.contentHash);
+    expect(letterContentHash(delivered[1] as RenderedLetter)).toBe(record?.contentHash);
   });
 
   it('tells operators of an escalated review, once, with how often it was escalated (no personal data)', async () => {
