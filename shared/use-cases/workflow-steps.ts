@@ -139,29 +139,38 @@ async function sendLetterOnce(
   for (let attempt = 1; recorded === undefined; attempt++) {
     // What the last run of the change found (it may run more than once).
     const found: { outcome: 'delivered' | 'recorded' | 'not-kept' } = { outcome: 'recorded' };
-    const saved = await changeCase(deps, caseId, (current): CaseEvent | null => {
-      const before = current.letters.find((l) => l.letterId === letterId);
-      // A letter that bounced is never sent again under its id: what follows is the bounce's to decide.
-      if (before?.status === 'delivered' || before?.status === 'bounced') {
-        found.outcome = 'delivered';
-        return null;
-      }
-      const input = build(current, before?.date ?? today(deps).today);
-      const fresh = renderLetter(input);
-      // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
-      refuseUnsendable(input, current);
-      rendered = fresh;
-      found.outcome = 'recorded';
-      // Recorded before: its record (and hash) stays; what is delivered is the letter it names.
-      if (before?.status === 'pending') return { type: 'letter-delivery-unknown', letterId };
-      if (before) return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
-      // Recorded only once the very letter is kept: keep it (below), then come back.
-      if (kept?.contentHash !== letterContentHash(fresh)) {
-        found.outcome = 'not-kept';
-        return null;
-      }
-      return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
-    });
+    let saved: Case;
+    try {
+      saved = await changeCase(deps, caseId, (current): CaseEvent | null => {
+        const before = current.letters.find((l) => l.letterId === letterId);
+        // A letter that bounced is never sent again under its id: what follows is the bounce's to decide.
+        if (before?.status === 'delivered' || before?.status === 'bounced') {
+          found.outcome = 'delivered';
+          return null;
+        }
+        const input = build(current, before?.date ?? today(deps).today);
+        const fresh = renderLetter(input);
+        // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
+        refuseUnsendable(input, current);
+        rendered = fresh;
+        found.outcome = 'recorded';
+        // Recorded before: its record (and hash) stays; what is delivered is the letter it names.
+        if (before?.status === 'pending') return { type: 'letter-delivery-unknown', letterId };
+        if (before) return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
+        // Recorded only once the very letter is kept: keep it (below), then come back.
+        if (kept?.contentHash !== letterContentHash(fresh)) {
+          found.outcome = 'not-kept';
+          return null;
+        }
+        return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
+      });
+    } catch (error) {
+      // Refused after a copy was kept (the case was paid or closed meanwhile): the copy, never sent, takes the
+      // case's retention as it is now, so it does not outlive a case no later write may touch.
+      // The refusal is what the workflow routes on; a failure to re-keep must not replace it.
+      if (kept) await keepAgainAfterRefusal(deps, caseId, kept).catch(() => undefined);
+      throw error;
+    }
     if (found.outcome === 'delivered') return saved;
     if (found.outcome === 'recorded') {
       recorded = saved;
@@ -196,6 +205,15 @@ async function sendLetterOnce(
       AFTER_DELIVERY,
     ),
   );
+}
+
+async function keepAgainAfterRefusal(
+  deps: CaseDependencies,
+  caseId: string,
+  kept: KeptLetter,
+): Promise<void> {
+  const now = await deps.store.get(caseId);
+  if (now) await deps.store.keepLetter(kept, now);
 }
 
 /** Keep-then-record rounds before the sending step gives up on a case that keeps changing (then retried). */

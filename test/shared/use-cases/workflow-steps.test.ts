@@ -1,3 +1,4 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
@@ -5,6 +6,7 @@ import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts'
 import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
+import { retentionExpiresAt } from '../../../shared/domain/retention.ts';
 import { ConcurrentUpdateError } from '../../../shared/errors.ts';
 import { letterContentHash } from '../../../shared/letters/index.ts';
 import type { RenderedLetter } from '../../../shared/ports/letter-delivery.ts';
@@ -225,6 +227,45 @@ describe('workflow steps against a real DynamoDB store', () => {
     const kept = await store.getLetter(c.caseId, record?.letterId ?? '');
     expect(kept?.contentHash).toBe(record?.contentHash);
     expect(letterContentHash(delivered[1] as RenderedLetter)).toBe(record?.contentHash);
+  });
+
+  it('a letter kept for a case paid before it could be recorded is not sent, and takes the closed case’s retention', async () => {
+    const c = await fresh({});
+    let deliveries = 0;
+    deps.letters = {
+      deliver: async () => {
+        deliveries++;
+        return { deliveryReference: 'never' };
+      },
+    };
+    // The debtor's payment closes the case while the step keeps the reminder it rendered from the open case:
+    // the closing write found no letter to carry its retention to.
+    deps.store = {
+      ...store,
+      get: (id) => store.get(id),
+      create: (r) => store.create(r),
+      replace: (r, v) => store.replace(r, v),
+      claimIntakeKey: (k, id) => store.claimIntakeKey(k, id),
+      releaseIntakeKey: (k, id) => store.releaseIntakeKey(k, id),
+      getLetter: (id, letterId) => store.getLetter(id, letterId),
+      keepLetter: async (letter, asRead) => {
+        const now = (await store.get(asRead.caseId)) as Case;
+        if (now.stage !== 'paid')
+          await store.replace({ ...now, stage: 'paid', version: now.version + 1 }, now.version);
+        await store.keepLetter(letter, asRead);
+      },
+    };
+    expect(await sendReminder(deps, { caseId: c.caseId })).toEqual({ route: 'paid', wait: null });
+    expect(deliveries).toBe(0);
+    const paid = (await store.get(c.caseId)) as Case;
+    expect(paid.letters).toEqual([]);
+    const item = await db.client.send(
+      new GetItemCommand({
+        TableName: db.tableName,
+        Key: { pk: { S: `CASE#${c.caseId}` }, sk: { S: `LETTER#${c.caseId}-reminder` } },
+      }),
+    );
+    expect(item.Item?.expiresAt?.N).toBe(String(retentionExpiresAt(paid)));
   });
 
   it('tells operators of an escalated review, once, with how often it was escalated (no personal data)', async () => {
