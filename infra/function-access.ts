@@ -22,7 +22,7 @@ type MethodsOf<P extends PortName> = Exclude<keyof CaseDependencies[P], symbol>;
 export type PortUse = { readonly [P in PortName]?: readonly MethodsOf<P>[] };
 
 /** DynamoDB item actions the case store uses. */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'DeleteItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
 
 /** One permission a port method needs, on one of the resources the stack gives a function. */
 export type Permission =
@@ -46,7 +46,15 @@ export const PORT_PERMISSIONS: {
     get: [{ on: 'table', actions: ['GetItem'], keyPrefix: CASE_KEY_PREFIX }],
     // A create that finds the case already there reads it back.
     create: [{ on: 'table', actions: ['PutItem', 'GetItem'], keyPrefix: CASE_KEY_PREFIX }],
-    replace: [{ on: 'table', actions: ['PutItem'], keyPrefix: CASE_KEY_PREFIX }],
+    // A write that closes, reopens or erases a case carries its retention to its kept letters: it finds
+    // them by a Query on the case's partition and updates them with the case, in one TransactWriteItems
+    // (authorized per item action: PutItem for the case, UpdateItem for each letter). Reopening is noticed
+    // by a read of the stored version. No DeleteItem: an erased letter loses its text by UpdateItem.
+    replace: [
+      { on: 'table', actions: ['PutItem', 'GetItem', 'Query', 'UpdateItem'], keyPrefix: CASE_KEY_PREFIX },
+    ],
+    keepLetter: [{ on: 'table', actions: ['PutItem'], keyPrefix: CASE_KEY_PREFIX }],
+    getLetter: [{ on: 'table', actions: ['GetItem'], keyPrefix: CASE_KEY_PREFIX }],
     claimIntakeKey: [{ on: 'table', actions: ['PutItem', 'GetItem'], keyPrefix: INTAKE_KEY_PREFIX }],
     releaseIntakeKey: [{ on: 'table', actions: ['DeleteItem'], keyPrefix: INTAKE_KEY_PREFIX }],
   },

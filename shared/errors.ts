@@ -147,6 +147,24 @@ export class DisputeNotFoundError extends CollectionsError {
   }
 }
 
+/**
+ * The case has no kept letter with this id (HTTP 404, field `path.letterId`): none was sent under it, it
+ * was sent before letters were kept, or its text was erased with the case's personal data.
+ */
+export class LetterNotFoundError extends CollectionsError {
+  readonly code = 'LETTER_NOT_FOUND';
+  override readonly name = 'LetterNotFoundError';
+  /** The request field that named the letter. */
+  readonly field = 'path.letterId';
+  constructor(
+    readonly caseId: string,
+    readonly letterId: string,
+    why = 'no letter was kept under this id',
+  ) {
+    super(`case ${caseId} has no letter ${letterId}: ${why}`);
+  }
+}
+
 /** The same invoice numbers came in again with other facts (HTTP 409 naming the field that differs). */
 export class IntakeConflictError extends CollectionsError {
   readonly code = 'INTAKE_CONFLICT';

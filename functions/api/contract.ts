@@ -1,5 +1,12 @@
 import type * as core from 'zod/v4/core';
-import { caseList, caseView, disputeList, openCaseResponse, recordDisputeResponse } from './responses.ts';
+import {
+  caseList,
+  caseView,
+  disputeList,
+  letterAsSent,
+  openCaseResponse,
+  recordDisputeResponse,
+} from './responses.ts';
 import {
   caseListQuery,
   decisionBody,
@@ -103,6 +110,12 @@ export const API_CONTRACT: Record<string, RouteContract> = {
     summary: 'The evidence record of a case today, as JSON (schemas/dossier.v1.schema.json) or HTML',
     query: dossierQuery,
     responses: { 200: { description: 'The dossier', body: { json: 'dossier', html: true } } },
+    errors: [404, 503],
+  },
+  GetLetter: {
+    summary:
+      'A letter of a case as the debtor got it (rendered HTML, text, subject), kept when it was sent; 404 naming path.letterId for a letter not kept or erased with the personal data',
+    responses: { 200: { description: 'The letter as sent', body: { json: letterAsSent } } },
     errors: [404, 503],
   },
 };

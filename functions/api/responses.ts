@@ -268,3 +268,19 @@ export const disputeWorkItem = z
 export const disputeList = z
   .object({ items: z.array(disputeWorkItem), ...listPage })
   .meta({ id: 'DisputeList' });
+
+/** A letter as the debtor got it (GET /cases/{id}/letters/{letterId}). */
+export const letterAsSent = z
+  .object({
+    letterId: z.string(),
+    kind: z.enum(LETTER_KINDS),
+    date,
+    subject: z.string(),
+    html: z.string().meta({ description: 'The HTML as sent, with its inline styles' }),
+    text: z.string().meta({ description: 'The plain-text part as sent' }),
+    contentHash: z
+      .string()
+      .meta({ description: "SHA-256 of the HTML, hex: the letter record's contentHash" }),
+  })
+  .strict()
+  .meta({ id: 'Letter' });

@@ -193,6 +193,8 @@ export const caseIdParams = z.object({ id });
 
 export const disputeParams = z.object({ id, disputeId: id });
 
+export const letterParams = z.object({ id, letterId: id });
+
 export const decisionBody = z
   .object({
     decision: z.enum(REVIEWER_DECISIONS),

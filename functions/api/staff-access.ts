@@ -14,6 +14,7 @@ export const STAFF_ACCESS = {
   ListDisputes: READERS,
   GetCase: READERS,
   GetDossier: READERS,
+  GetLetter: READERS,
   DecideDispute: ['reviewer'],
   RecordPayment: ['operator'],
   HoldCase: ['operator'],

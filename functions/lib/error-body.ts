@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   IntakeConflictError,
   InvalidInputError,
+  LetterNotFoundError,
   RequestTooLargeError,
   StageConflictError,
   TransientError,
@@ -45,7 +46,12 @@ export function requestField(field: string): string {
 export function statusFor(error: unknown): number {
   if (error instanceof InvalidInputError) return 400;
   if (error instanceof ForbiddenError) return 403;
-  if (error instanceof CaseNotFoundError || error instanceof DisputeNotFoundError) return 404;
+  if (
+    error instanceof CaseNotFoundError ||
+    error instanceof DisputeNotFoundError ||
+    error instanceof LetterNotFoundError
+  )
+    return 404;
   if (error instanceof StageConflictError || error instanceof IntakeConflictError) return 409;
   if (error instanceof RequestTooLargeError) return 413;
   if (error instanceof ConcurrentUpdateError || error instanceof TransientError) return 503;
@@ -82,7 +88,10 @@ export function errorResponseOf(error: unknown): { status: number; body: ErrorBo
       : error.message;
     return { status, body: errorBody(error.name, error.code, message, field), logged: false };
   }
-  const field = error instanceof IntakeConflictError ? requestField(error.field) : undefined;
+  const field =
+    error instanceof IntakeConflictError || error instanceof LetterNotFoundError
+      ? requestField(error.field)
+      : undefined;
   return { status, body: errorBody(error.name, error.code, error.message, field), logged: false };
 }
 

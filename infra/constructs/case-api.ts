@@ -120,6 +120,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     uses: { store: ['get'] },
     description: 'The evidence record of a case: terms, invoices, letters, events, verdicts, amounts',
   },
+  {
+    id: 'GetLetter',
+    method: 'GET',
+    path: '/cases/{id}/letters/{letterId}',
+    entry: 'functions/api/get-letter.ts',
+    uses: { store: ['get', 'getLetter'] },
+    description: 'A letter of a case as the debtor got it: subject, HTML, text and its content hash',
+  },
 ];
 
 /**

@@ -74,19 +74,23 @@ export type StepName = keyof typeof STEP_ENTRIES;
  * that records an event never signals (the workflow waits on no token while a step runs), except the wait
  * itself, which completes its own token when the case moved on before the token was stored.
  */
+/** The case store methods of a step that sends letters. */
+const LETTER_STORE = ['get', 'replace', 'keepLetter', 'getLetter'] as const;
+
 export const STEP_PORTS = {
   openCase: { store: ['get', 'replace'], events: ['publish'] },
   awaitCaseEvent: { store: ['get', 'replace'], events: ['publish'], workflow: ['signal'] },
-  sendReminder: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
-  sendDemand: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
+  // A step that sends a letter keeps it first and delivers the letter as kept (shared/use-cases/workflow-steps.ts).
+  sendReminder: { store: [...LETTER_STORE], events: ['publish'], letters: ['deliver'] },
+  sendDemand: { store: [...LETTER_STORE], events: ['publish'], letters: ['deliver'] },
   prepareHandoff: { store: ['get', 'replace'], events: ['publish'] },
   handOffToAgency: {
-    store: ['get', 'replace'],
+    store: [...LETTER_STORE],
     events: ['publish'],
     agency: ['handOff'],
     letters: ['deliver'],
   },
-  reviewDispute: { store: ['get', 'replace'], events: ['publish'], letters: ['deliver'] },
+  reviewDispute: { store: [...LETTER_STORE], events: ['publish'], letters: ['deliver'] },
   escalateReview: { store: ['get', 'replace'], events: ['publish'], alerts: ['reviewEscalated'] },
   releaseHold: { store: ['get', 'replace'], events: ['publish'] },
   resumeDunning: { store: ['get', 'replace'], events: ['publish'] },

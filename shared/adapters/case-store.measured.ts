@@ -1,6 +1,6 @@
 import type { Case } from '../domain/case.ts';
 import { type CaseFacts, type CaseMetric, caseFacts, caseMetrics } from '../domain/case-metrics.ts';
-import type { CaseStore } from '../ports/case-store.ts';
+import type { CaseStore, KeptLetter } from '../ports/case-store.ts';
 
 /**
  * A case store that reports what each successful write changed as metrics. It keeps the facts of the
@@ -43,6 +43,14 @@ export class MeasuredCaseStore implements CaseStore {
 
   releaseIntakeKey(key: string, caseId: string): Promise<void> {
     return this.inner.releaseIntakeKey(key, caseId);
+  }
+
+  keepLetter(letter: KeptLetter, c: Case): Promise<void> {
+    return this.inner.keepLetter(letter, c);
+  }
+
+  getLetter(caseId: string, letterId: string): Promise<KeptLetter | null> {
+    return this.inner.getLetter(caseId, letterId);
   }
 
   private emit(metrics: CaseMetric[]): void {

@@ -1,7 +1,8 @@
 import { DEFAULT_SETTINGS, type DunningPolicy } from '../config/settings.ts';
 import type { Case } from '../domain/case.ts';
+import { isPersonalDataErased, retentionExpiresAt } from '../domain/retention.ts';
 import { CaseRecordTooLargeError, ConcurrentUpdateError, InvalidInputError } from '../errors.ts';
-import type { CaseStore } from '../ports/case-store.ts';
+import type { CaseStore, KeptLetter } from '../ports/case-store.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import { caseIndexAttributes, type IndexAttributes } from './case-index.ts';
 
@@ -17,6 +18,8 @@ const MAX_RECORD_BYTES = 400 * 1024;
 export class MemoryCaseStore implements CaseStore {
   readonly #cases = new Map<string, { version: number; text: string; indexed: IndexAttributes }>();
   readonly #intake = new Map<string, string>();
+  /** Kept letters by case id and letter id, with their retention as the DynamoDB adapter keeps it. */
+  readonly #letters = new Map<string, Map<string, { text: string | null; expiresAt: number | null }>>();
   readonly #clock: Clock;
   readonly #policy: DunningPolicy;
 
@@ -65,6 +68,35 @@ export class MemoryCaseStore implements CaseStore {
       throw new ConcurrentUpdateError(record.caseId);
     }
     this.#cases.set(record.caseId, this.#stored(record, stored));
+    // The letters follow their case's retention; their text goes with its personal data.
+    const expiresAt = retentionExpiresAt(record);
+    const erased = isPersonalDataErased(record);
+    for (const kept of this.#letters.get(record.caseId)?.values() ?? []) {
+      kept.expiresAt = expiresAt;
+      if (erased) kept.text = null;
+    }
+  }
+
+  async keepLetter(letter: KeptLetter, c: Case): Promise<void> {
+    if (letter.caseId !== c.caseId) {
+      throw new InvalidInputError(
+        'caseId',
+        `letter ${letter.letterId} is of case ${letter.caseId}, not ${c.caseId}`,
+      );
+    }
+    const letters = this.#letters.get(c.caseId) ?? new Map();
+    letters.set(letter.letterId, { text: JSON.stringify(letter), expiresAt: retentionExpiresAt(c) });
+    this.#letters.set(c.caseId, letters);
+  }
+
+  async getLetter(caseId: string, letterId: string): Promise<KeptLetter | null> {
+    const text = this.#letters.get(caseId)?.get(letterId)?.text;
+    return text ? (JSON.parse(text) as KeptLetter) : null;
+  }
+
+  /** A kept letter's retention (Unix seconds; null: none), as the DynamoDB adapter's `expiresAt`; undefined when not kept. */
+  letterExpiresAt(caseId: string, letterId: string): number | null | undefined {
+    return this.#letters.get(caseId)?.get(letterId)?.expiresAt;
   }
 
   async claimIntakeKey(key: string, caseId: string): Promise<string> {

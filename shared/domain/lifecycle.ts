@@ -39,7 +39,7 @@ import { appendChronology as record } from './case-update.ts';
 import { limitationClaimKind } from './contract-rules.ts';
 import { nextEscalation, nextRoute, planDemandDay, planDemandTerm } from './dunning-plan.ts';
 import { disputePauseOf, holdOf, openDisputeOf, withoutPause } from './pauses.ts';
-import { withoutPersonalData } from './retention.ts';
+import { isPersonalDataErased, PERSONAL_DATA_ERASED, withoutPersonalData } from './retention.ts';
 import {
   type BounceType,
   type ClosedStage,
@@ -354,7 +354,7 @@ function personalDataErased(
   event: Extract<CaseEvent, { type: 'personal-data-erased' }>,
   ctx: LifecycleContext,
 ): Case {
-  if (c.chronology.some((e) => e.id === PERSONAL_DATA_ERASED)) return c;
+  if (isPersonalDataErased(c)) return c;
   if (!mayErasePersonalData(c)) {
     // A claim still pursued needs its debtor (art. 17 lid 3 sub e AVG: establishing or exercising legal claims).
     throw new StageConflictError(
@@ -375,8 +375,6 @@ function personalDataErased(
     ),
   );
 }
-
-const PERSONAL_DATA_ERASED = 'personal-data-erased';
 
 function letterRecorded(c: Case, letter: LetterRecord): Case {
   const before = c.letters.find((l) => l.letterId === letter.letterId);
@@ -1217,7 +1215,7 @@ function workflowRestarted(
   } else if (reason === null) {
     throw new StageConflictError(`case ${c.caseId} has a workflow that did not fail; nothing to restart`);
   }
-  if (c.chronology.some((e) => e.id === PERSONAL_DATA_ERASED)) {
+  if (isPersonalDataErased(c)) {
     throw new StageConflictError(`case ${c.caseId} has had its personal data erased; it cannot be restarted`);
   }
   const restarts = restartsOf(c);

@@ -17,6 +17,14 @@ export const RECORD_RETENTION = {
   source: 'art. 52 lid 4 AWR (bewaarplicht, zeven jaren); art. 3:307, 3:309, 7:28 BW (verjaring)',
 } as const;
 
+/** The chronology entry (its id and type) that says a case's personal data was erased. */
+export const PERSONAL_DATA_ERASED = 'personal-data-erased';
+
+/** Whether the case's personal data was erased (then its kept letters lose their text too). */
+export function isPersonalDataErased(c: Case): boolean {
+  return c.chronology.some((e) => e.id === PERSONAL_DATA_ERASED);
+}
+
 /** What replaces an erased text. */
 export const ERASED = '[verwijderd]';
 

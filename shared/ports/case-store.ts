@@ -1,4 +1,13 @@
 import type { Case } from '../domain/case.ts';
+import type { RenderedLetter } from './letter-delivery.ts';
+
+/**
+ * A letter as it was sent: the rendering handed to delivery, with the SHA-256 of its HTML, which is the
+ * `contentHash` of the letter's record on the case (shared/letters/record.ts).
+ */
+export interface KeptLetter extends RenderedLetter {
+  contentHash: string;
+}
 
 /** Where case records live. One record per case; every write is guarded by the case's version. */
 export interface CaseStore {
@@ -17,6 +26,15 @@ export interface CaseStore {
   claimIntakeKey(key: string, caseId: string): Promise<string>;
   /** Gives up a key this case claimed (an intake refused halfway); a key another case holds stays. */
   releaseIntakeKey(key: string, caseId: string): Promise<void>;
+  /**
+   * Keeps a letter of case `c` as it will be sent, before the case records it: one item beside the case,
+   * overwriting an earlier copy under the same id (a copy no record names was never sent). It carries the
+   * case's retention; every later write of the case carries it on (`replace`), and a write of a case whose
+   * personal data was erased erases the letters' text with it.
+   */
+  keepLetter(letter: KeptLetter, c: Case): Promise<void>;
+  /** The kept letter, or null when none was kept under this id or its text was erased with the case's personal data. */
+  getLetter(caseId: string, letterId: string): Promise<KeptLetter | null>;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { currentDispute } from '../adapters/case-index.ts';
 import type { Case } from '../domain/case.ts';
 import type { nextRoute } from '../domain/dunning-plan.ts';
+import { isPersonalDataErased } from '../domain/retention.ts';
 import { type DisputeStatus, isOpenDisputeStatus } from '../domain/vocabulary.ts';
+import { CaseNotFoundError, LetterNotFoundError } from '../errors.ts';
 import type { CaseListFilters, Page, PageRequest } from '../ports/case-queries.ts';
 import { workingDaysBetween } from '../rules/calendar.ts';
 import { amountsAndNextStep, today } from './case-support.ts';
@@ -101,4 +103,40 @@ export async function listDisputes(
     ];
   });
   return { ...found, items };
+}
+
+/** A letter as the debtor got it: what `GET /cases/{id}/letters/{letterId}` answers. */
+export interface LetterAsSent {
+  letterId: string;
+  kind: Case['letters'][number]['kind'];
+  date: string;
+  subject: string;
+  html: string;
+  text: string;
+  contentHash: string;
+}
+
+/**
+ * A letter of the case as it was sent: the kept copy the case's letter record names (same hash). Unknown
+ * case: CaseNotFoundError; a letter the case has no kept copy of, or whose text was erased with the case's
+ * personal data: LetterNotFoundError.
+ */
+export async function letterAsSent(
+  deps: Pick<CaseDependencies, 'store'>,
+  caseId: string,
+  letterId: string,
+): Promise<LetterAsSent> {
+  const [c, kept] = await Promise.all([deps.store.get(caseId), deps.store.getLetter(caseId, letterId)]);
+  if (!c) throw new CaseNotFoundError(caseId);
+  if (isPersonalDataErased(c)) {
+    throw new LetterNotFoundError(caseId, letterId, "erased with the case's personal data");
+  }
+  const record = c.letters.find((l) => l.letterId === letterId);
+  if (!record || !kept) throw new LetterNotFoundError(caseId, letterId);
+  // A copy no record names (kept by a step that then found the case changed) was never sent.
+  if (kept.contentHash !== record.contentHash) {
+    throw new LetterNotFoundError(caseId, letterId, 'the kept copy is not the letter the case records');
+  }
+  const { kind, date, subject, html, text, contentHash } = kept;
+  return { letterId, kind, date, subject, html, text, contentHash };
 }

@@ -1,4 +1,4 @@
-import type { Case, Dispute, LetterKind, WaitKind } from '../domain/case.ts';
+import type { Case, Dispute, LetterKind, LetterRecord, WaitKind } from '../domain/case.ts';
 import { type UpdateCaseOptions, updateCase } from '../domain/case-update.ts';
 import { nextRoute, planDemandDay, planDemandTerm, type StepResult } from '../domain/dunning-plan.ts';
 import { type CaseEvent, dunningBlock } from '../domain/lifecycle.ts';
@@ -18,6 +18,9 @@ import {
 } from '../errors.ts';
 import { checkLetterBeforeSending, letterRecord, renderLetter } from '../letters/index.ts';
 import type { LetterInput } from '../letters/letter-model.ts';
+import { letterContentHash } from '../letters/record.ts';
+import type { KeptLetter } from '../ports/case-store.ts';
+import type { RenderedLetter } from '../ports/letter-delivery.ts';
 import type { CalendarDate } from '../rules/calendar.ts';
 import { collectionCosts } from '../rules/costs.ts';
 import { restartCase } from './case-commands.ts';
@@ -111,13 +114,17 @@ export async function awaitCaseEvent(deps: CaseDependencies, input: AwaitInput):
 const AFTER_DELIVERY: UpdateCaseOptions = { maxAttempts: 40, budgetMs: 10_000 };
 
 /**
- * Sends one letter exactly once: 1. record it on the case (pending) before delivery, checked against the
- * case as it is then; 2. deliver it through the port; 3. record the delivery, retrying that write (not the
- * delivery) on contention. A retried step finds the record: a letter delivered is not delivered again; one
- * whose delivery failed is delivered again; one still pending was handed to the provider by a step that
- * died before it heard the outcome. For that window the policy is: record `letter-delivery-unknown` and
- * deliver again, since a second copy of the same letter harms less than a 14-day letter never sent
- * (docs/letters-and-handoff.md). The outbox adapter drops the repeat itself (idempotent on the letter id).
+ * Sends one letter exactly once, and keeps it as sent:
+ * 1. keep the letter as rendered from the case (an item beside it), then record it on the case
+ *    (pending, with the kept letter's hash) before delivery, checked against the case as it is then; a case
+ *    that changed in between (so the letter would read differently) gets the letter kept again;
+ * 2. deliver the kept letter through the port; 3. record the delivery, retrying that write (not the
+ *    delivery) on contention. A retried step finds the record and delivers the letter as kept (the one the
+ *    record's hash names), never a new rendering: a letter delivered is not delivered again; one whose
+ *    delivery failed is delivered again; one still pending was handed to the provider by a step that died
+ *    before it heard the outcome. For that window the policy is: record `letter-delivery-unknown` and
+ *    deliver again, since a second copy of the same letter harms less than a 14-day letter never sent
+ *    (docs/letters-and-handoff.md). The outbox adapter drops the repeat itself (idempotent on the letter id).
  */
 async function sendLetterOnce(
   deps: CaseDependencies,
@@ -126,27 +133,58 @@ async function sendLetterOnce(
   /** Builds the letter; `date` is the day it was first recorded, so a retry renders the same letter. */
   build: (c: Case, date: CalendarDate) => LetterInput,
 ): Promise<Case> {
-  let input: LetterInput | undefined;
-  let rendered: ReturnType<typeof renderLetter> | undefined;
-  let delivered = false;
-  let outcomeUnknown = false;
-  const recorded = await changeCase(deps, caseId, (current): CaseEvent | null => {
-    const before = current.letters.find((l) => l.letterId === letterId);
-    // A letter that bounced is never sent again under its id: what follows is the bounce's to decide.
-    delivered = before?.status === 'delivered' || before?.status === 'bounced';
-    if (delivered) return null;
-    outcomeUnknown = before?.status === 'pending';
-    input = build(current, before?.date ?? today(deps).today);
-    rendered = renderLetter(input);
-    // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
-    refuseUnsendable(input, current);
-    return outcomeUnknown
-      ? { type: 'letter-delivery-unknown', letterId }
-      : { type: 'letter-recorded', letter: letterRecord(rendered, input.amounts) };
-  });
-  if (delivered || !input || !rendered) return recorded;
-  const letter = rendered;
-  const built = input;
+  let kept: KeptLetter | null = null;
+  let rendered: RenderedLetter | undefined;
+  let recorded: Case | undefined;
+  for (let attempt = 1; recorded === undefined; attempt++) {
+    // What the last run of the change found (it may run more than once).
+    const found: { outcome: 'delivered' | 'recorded' | 'not-kept' } = { outcome: 'recorded' };
+    let saved: Case;
+    try {
+      saved = await changeCase(deps, caseId, (current): CaseEvent | null => {
+        const before = current.letters.find((l) => l.letterId === letterId);
+        // A letter that bounced is never sent again under its id: what follows is the bounce's to decide.
+        if (before?.status === 'delivered' || before?.status === 'bounced') {
+          found.outcome = 'delivered';
+          return null;
+        }
+        const input = build(current, before?.date ?? today(deps).today);
+        const fresh = renderLetter(input);
+        // Checked again on a retry: a case paid or disputed since the letter was recorded gets no letter.
+        refuseUnsendable(input, current);
+        rendered = fresh;
+        found.outcome = 'recorded';
+        // Recorded before: its record (and hash) stays; what is delivered is the letter it names.
+        if (before?.status === 'pending') return { type: 'letter-delivery-unknown', letterId };
+        if (before) return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
+        // Recorded only once the very letter is kept: keep it (below), then come back.
+        if (kept?.contentHash !== letterContentHash(fresh)) {
+          found.outcome = 'not-kept';
+          return null;
+        }
+        return { type: 'letter-recorded', letter: letterRecord(fresh, input.amounts) };
+      });
+    } catch (error) {
+      // Refused after a copy was kept (the case was paid or closed meanwhile): the copy, never sent, takes the
+      // case's retention as it is now, so it does not outlive a case no later write may touch.
+      // The refusal is what the workflow routes on; a failure to re-keep must not replace it.
+      if (kept) await keepAgainAfterRefusal(deps, caseId, kept).catch(() => undefined);
+      throw error;
+    }
+    if (found.outcome === 'delivered') return saved;
+    if (found.outcome === 'recorded') {
+      recorded = saved;
+      break;
+    }
+    // The case changed between keeping and recording so often that the letter never settled.
+    if (attempt > KEEP_ATTEMPTS) throw new ConcurrentUpdateError(caseId);
+    const letter = rendered as RenderedLetter;
+    kept = { ...letter, contentHash: letterContentHash(letter) };
+    await deps.store.keepLetter(kept, saved);
+  }
+  const record = recorded.letters.find((l) => l.letterId === letterId);
+  if (!record) throw new Error(`letter ${letterId} of case ${caseId} was recorded but is not on the case`);
+  const letter = await letterAsKept(deps, recorded, record, kept, rendered as RenderedLetter);
   let deliveryReference: string;
   try {
     ({ deliveryReference } = await deps.letters.deliver(letter));
@@ -163,10 +201,48 @@ async function sendLetterOnce(
     changeCase(
       deps,
       caseId,
-      { type: 'letter-delivered', letterId, deliveryReference, totalCents: built.amounts.totalCents },
+      { type: 'letter-delivered', letterId, deliveryReference, totalCents: record.amounts.totalCents },
       AFTER_DELIVERY,
     ),
   );
+}
+
+async function keepAgainAfterRefusal(
+  deps: CaseDependencies,
+  caseId: string,
+  kept: KeptLetter,
+): Promise<void> {
+  const now = await deps.store.get(caseId);
+  if (now) await deps.store.keepLetter(kept, now);
+}
+
+/** Keep-then-record rounds before the sending step gives up on a case that keeps changing (then retried). */
+const KEEP_ATTEMPTS = 5;
+
+/**
+ * The letter a record names: the kept one whose hash is the record's. A letter recorded before letters
+ * were kept has no kept copy: the rendering of today is delivered when it reads the same (and kept then);
+ * otherwise it is delivered as before this copy existed, unkept (docs/letters-and-handoff.md).
+ */
+async function letterAsKept(
+  deps: CaseDependencies,
+  c: Case,
+  record: LetterRecord,
+  keptNow: KeptLetter | null,
+  fresh: RenderedLetter,
+): Promise<RenderedLetter> {
+  const kept =
+    keptNow?.contentHash === record.contentHash
+      ? keptNow
+      : await deps.store.getLetter(c.caseId, record.letterId);
+  if (kept?.contentHash === record.contentHash) {
+    const { contentHash: _hash, ...letter } = kept;
+    return letter;
+  }
+  if (letterContentHash(fresh) === record.contentHash) {
+    await deps.store.keepLetter({ ...fresh, contentHash: record.contentHash }, c);
+  }
+  return fresh;
 }
 
 /** Retries a write that must land (after a side effect) through throttling as well as contention. */

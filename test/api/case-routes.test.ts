@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDossier } from '../../shared/dossier/validate.ts';
 import { addDays } from '../../shared/rules/calendar.ts';
+import { erasePersonalData } from '../../shared/use-cases/case-commands.ts';
+import { sendReminder } from '../../shared/use-cases/workflow-steps.ts';
 import { businessIntake, consumerIntake, LocalApi } from './support/local-api.ts';
 
 /** What a 4xx must leave untouched: the stored version and chronology of the case. */
@@ -463,6 +466,48 @@ describe('the case API over HTTP, route by route', () => {
 
       expect((await api.get(`/cases/${caseId}/dossier?format=pdf`)).body.field).toBe('query.format');
       expect((await api.get('/cases/case-unknown/dossier')).status).toBe(404);
+    });
+  });
+
+  describe('GET /cases/{id}/letters/{letterId}', () => {
+    it('gives a letter as the debtor got it; 404 naming path.letterId for a letter never sent, and once erased', async () => {
+      const opened = await api.post('/cases', consumerIntake(today, 12_345));
+      const caseId = opened.body.caseId as string;
+      // The reminder step, as the workflow runs it on the reminder day.
+      await sendReminder(api.app.deps, { caseId });
+      const [record] = (await api.stored(caseId)).letters;
+      const res = await api.get(`/cases/${caseId}/letters/${record?.letterId}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        letterId: record?.letterId,
+        kind: 'reminder',
+        date: record?.date,
+        contentHash: record?.contentHash,
+      });
+      expect(res.body.subject).toMatch(/herinnering/i);
+      expect(res.body.html).toContain('123,45');
+      expect(res.body.text).toContain('123,45');
+      expect(createHash('sha256').update(res.body.html, 'utf8').digest('hex')).toBe(record?.contentHash);
+
+      const unknown = await api.get(`/cases/${caseId}/letters/${caseId}-demand`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ code: 'LETTER_NOT_FOUND', field: 'path.letterId' });
+      expect((await api.get(`/cases/case-unknown/letters/${record?.letterId}`)).body.code).toBe(
+        'CASE_NOT_FOUND',
+      );
+      expect((await api.get(`/cases/${caseId}/letters/not%20an%20id`)).body.field).toBe('path.letterId');
+
+      // Paid in full, then the debtor asks to be forgotten: the letter's text goes with the rest.
+      await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-L',
+        amountCents: 20_000,
+        paidOn: today,
+      });
+      await erasePersonalData(api.app.deps, caseId, { basis: 'debtor-request', operator: 'ops-1' });
+      const erased = await api.get(`/cases/${caseId}/letters/${record?.letterId}`);
+      expect(erased.status).toBe(404);
+      expect(erased.body).toMatchObject({ code: 'LETTER_NOT_FOUND', field: 'path.letterId' });
+      expect(erased.body.message).toContain('erased');
     });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,10 @@ describe(`a step that fails and is retried (${engine})`, () => {
       `${reminderId}.html`,
       `${reminderId}.txt`,
     ]);
+    // Kept before the first attempt and delivered as kept: the outbox has what the record's hash names.
+    const kept = await app.store.getLetter(caseId, reminderId);
+    expect(kept?.contentHash).toBe(c?.letters[0]?.contentHash);
+    expect(readFileSync(path.join(app.outboxDir, `${reminderId}.html`), 'utf8')).toBe(kept?.html);
     const execution = app.runtime.describeExecution(caseId);
     expect(execution?.status).toBe('RUNNING');
     expect(execution?.currentState).toBe('AwaitDemandDay');

@@ -84,16 +84,17 @@ describe('what each function may do on AWS', () => {
   });
 
   it('gives the function that talks to the agency no way to read more than one case at a time', () => {
-    const actions = statementsOf(template, functionIdFor(template, STEP_ENTRIES.handOffToAgency)).flatMap(
-      actionsOf,
-    );
-    for (const broad of [
-      'dynamodb:Scan',
-      'dynamodb:Query',
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-    ])
+    const statements = statementsOf(template, functionIdFor(template, STEP_ENTRIES.handOffToAgency));
+    const actions = statements.flatMap(actionsOf);
+    for (const broad of ['dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'])
       expect(actions).not.toContain(broad);
+    // Query only on the table under the case key prefix: one partition, one case (its kept letters), never an index.
+    for (const s of statements.filter((x) => actionsOf(x).includes('dynamodb:Query'))) {
+      expect(s.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] });
+      expect(s.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${CASE_KEY_PREFIX}*`] },
+      });
+    }
   });
 
   it('limits table actions to the items of the kind the function uses (dynamodb:LeadingKeys)', () => {

@@ -102,6 +102,9 @@ describe('letters over TLS, with bounces and complaints back on the case', () =>
       [
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        // A write of a closed case (a bounce after the handoff) carries its retention to its kept letters.
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
         'events:PutEvents',
         'states:SendTaskSuccess',
         'xray:PutTelemetryRecords',

@@ -36,15 +36,30 @@ describe('the local server honours the retention DynamoDB TTL enforces on AWS', 
 
   it('deletes a closed case once its retention ended, and keeps an open one and one whose retention runs', async () => {
     await app.store.create(closedIn2026('case-closed-2026'));
+    const letter = {
+      letterId: 'case-closed-2026-reminder',
+      caseId: 'case-closed-2026',
+      kind: 'reminder' as const,
+      date: '2026-03-01',
+      recipient: { name: 'J. de Vries', address: ['Oudegracht 12', '3511 AP Utrecht'] },
+      subject: 'Betalingsherinnering',
+      html: '<p>Herinnering</p>',
+      text: 'Herinnering',
+      contentHash: 'not-checked-here',
+    };
+    await app.store.keepLetter(letter, closedIn2026('case-closed-2026'));
     await app.store.create(aCase({ caseId: 'case-open' }));
     const server = await startLocalHttpServer({ app, port: 0, clock: 'manual' });
     try {
       await server.advanceTo(new Date('2033-12-31T12:00:00Z'));
       expect(await app.store.get('case-closed-2026')).not.toBeNull();
+      expect(await app.store.getLetter('case-closed-2026', letter.letterId)).not.toBeNull();
       // Written in 2033, the same kind of case is kept seven years after the end of 2033.
       await app.store.create({ ...closedIn2026('case-closed-2033'), openedAt: '2033-06-01T09:00:00.000Z' });
       await server.advanceTo(startOfDayInAmsterdam('2034-01-01'));
       expect(await app.store.get('case-closed-2026')).toBeNull();
+      // Its letters as sent carry its retention and go with it.
+      expect(await app.store.getLetter('case-closed-2026', letter.letterId)).toBeNull();
       expect(await app.store.get('case-closed-2033')).not.toBeNull();
       expect(await app.store.get('case-open')).not.toBeNull();
     } finally {

@@ -260,6 +260,36 @@ describe('the back office in a browser', () => {
     await page.context().close();
   });
 
+  it('a viewer opens the case and reads the reminder as the debtor got it, by keyboard', async () => {
+    const page = await signedIn('v.kijker', ['viewer']);
+    await page.goto(`${api.url}/#/cases/${openCase}`);
+    await page.getByRole('button', { name: /^Brief bekijken: Betalingsherinnering/ }).focus();
+    await page.keyboard.press('Enter');
+    const letter = page.frameLocator('[data-testid=letter-frame]');
+    await expect(letter.locator('body').textContent()).resolves.toMatch(
+      /Volgens onze administratie hebben wij de betaling[\s\S]*€\s?120,00/,
+    );
+    // The letter's own styles apply (the app's CSP for the page itself is unchanged: no inline styles).
+    await expect(
+      letter.locator('body').evaluate((body) => getComputedStyle(body).fontFamily),
+    ).resolves.toContain('Georgia');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(
+      /^Betalingsherinnering van .*: Betalingsherinnering/,
+    );
+    await page.getByTestId('letter-view').getByRole('button', { name: 'Sluiten' }).press('Enter');
+    await page.getByTestId('letter-view').waitFor({ state: 'hidden' });
+    // The dossier is shown with its own styles the same way.
+    await page.getByRole('button', { name: 'Dossier tonen' }).click();
+    const dossier = page.frameLocator('[data-testid=dossier-frame]');
+    await expect(
+      dossier
+        .locator('table')
+        .first()
+        .evaluate((table) => getComputedStyle(table).borderCollapse),
+    ).resolves.toBe('collapse');
+    await page.context().close();
+  });
+
   it('the site loads nothing from another origin and the staff routes need a token', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

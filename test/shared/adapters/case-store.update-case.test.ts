@@ -203,5 +203,7 @@ function interleavingStore(inner: CaseStore, times: number, change: (c: Case) =>
     replace: (record, expected) => inner.replace(record, expected),
     claimIntakeKey: (key, caseId) => inner.claimIntakeKey(key, caseId),
     releaseIntakeKey: (key, caseId) => inner.releaseIntakeKey(key, caseId),
+    keepLetter: (letter, c) => inner.keepLetter(letter, c),
+    getLetter: (caseId, letterId) => inner.getLetter(caseId, letterId),
   };
 }

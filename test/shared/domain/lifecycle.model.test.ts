@@ -114,6 +114,8 @@ function watchedStore(inner: CaseStore): CaseStore {
     },
     claimIntakeKey: (key, caseId) => inner.claimIntakeKey(key, caseId),
     releaseIntakeKey: (key, caseId) => inner.releaseIntakeKey(key, caseId),
+    keepLetter: (letter, c) => inner.keepLetter(letter, c),
+    getLetter: (caseId, letterId) => inner.getLetter(caseId, letterId),
   };
 }
 

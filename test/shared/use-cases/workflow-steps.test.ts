@@ -1,3 +1,4 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseQueries } from '../../../shared/adapters/case-queries.dynamodb.ts';
 import { DynamoDbCaseStore } from '../../../shared/adapters/case-store.dynamodb.ts';
@@ -5,7 +6,10 @@ import { MemoryEventPublisher } from '../../../shared/adapters/events.memory.ts'
 import { MemoryOperatorAlerts } from '../../../shared/adapters/operator-alerts.memory.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/config/settings.ts';
 import type { Case } from '../../../shared/domain/case.ts';
+import { retentionExpiresAt } from '../../../shared/domain/retention.ts';
 import { ConcurrentUpdateError } from '../../../shared/errors.ts';
+import { letterContentHash } from '../../../shared/letters/index.ts';
+import type { RenderedLetter } from '../../../shared/ports/letter-delivery.ts';
 import type { CaseSignal } from '../../../shared/ports/workflow.ts';
 import type { CaseDependencies } from '../../../shared/use-cases/dependencies.ts';
 import {
@@ -143,6 +147,8 @@ describe('workflow steps against a real DynamoDB store', () => {
       create: (r) => store.create(r),
       claimIntakeKey: (k, id) => store.claimIntakeKey(k, id),
       releaseIntakeKey: (k, id) => store.releaseIntakeKey(k, id),
+      keepLetter: (letter, c) => store.keepLetter(letter, c),
+      getLetter: (id, letterId) => store.getLetter(id, letterId),
       replace: async (record, expected) => {
         if (deliveries > 0 && conflictsLeft-- > 0) throw new ConcurrentUpdateError(record.caseId);
         return store.replace(record, expected);
@@ -175,6 +181,8 @@ describe('workflow steps against a real DynamoDB store', () => {
         create: (r: Case) => store.create(r),
         claimIntakeKey: store.claimIntakeKey.bind(store),
         releaseIntakeKey: store.releaseIntakeKey.bind(store),
+        keepLetter: store.keepLetter.bind(store),
+        getLetter: store.getLetter.bind(store),
         replace: async (r: Case, v: number) => {
           if (r.letters.some((l) => l.status === 'failed')) throw new Error('process died');
           return store.replace(r, v);
@@ -189,6 +197,75 @@ describe('workflow steps against a real DynamoDB store', () => {
     expect(deliveries).toBe(2);
     expect(after.letters[0]).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
     expect(after.chronology.filter((e) => e.type === 'letter-delivery-unknown')).toHaveLength(1);
+  });
+
+  it('keeps the letter before it is delivered, and a retry delivers the letter as kept, not a rendering of the case as it is now', async () => {
+    const c = await fresh({});
+    const delivered: RenderedLetter[] = [];
+    deps.letters = {
+      deliver: async (letter) => {
+        delivered.push(letter);
+        // The letter must be kept by the time the provider has it.
+        expect(await store.getLetter(c.caseId, letter.letterId)).not.toBeNull();
+        if (delivered.length === 1) throw new Error('the function was stopped before it heard the answer');
+        return { deliveryReference: `ses-${delivered.length}` };
+      },
+    };
+    await expect(sendReminder(deps, { caseId: c.caseId })).rejects.toThrow();
+    // Meanwhile the debtor's name was corrected: a new rendering would read differently.
+    const between = (await store.get(c.caseId)) as Case;
+    const renamed = { ...between, debtor: { ...between.debtor, name: 'J. de Vries-Bakker' } };
+    await store.replace({ ...renamed, version: between.version + 1 }, between.version);
+    await sendReminder(deps, { caseId: c.caseId });
+    const after = (await store.get(c.caseId)) as Case;
+    const record = after.letters[0];
+    expect(record).toMatchObject({ status: 'delivered', deliveryReference: 'ses-2' });
+    expect(delivered).toHaveLength(2);
+    expect(delivered[1]).toEqual(delivered[0]);
+    expect(delivered[1]?.html).toContain('J. de Vries');
+    expect(delivered[1]?.html).not.toContain('Vries-Bakker');
+    const kept = await store.getLetter(c.caseId, record?.letterId ?? '');
+    expect(kept?.contentHash).toBe(record?.contentHash);
+    expect(letterContentHash(delivered[1] as RenderedLetter)).toBe(record?.contentHash);
+  });
+
+  it('a letter kept for a case paid before it could be recorded is not sent, and takes the closed case’s retention', async () => {
+    const c = await fresh({});
+    let deliveries = 0;
+    deps.letters = {
+      deliver: async () => {
+        deliveries++;
+        return { deliveryReference: 'never' };
+      },
+    };
+    // The debtor's payment closes the case while the step keeps the reminder it rendered from the open case:
+    // the closing write found no letter to carry its retention to.
+    deps.store = {
+      ...store,
+      get: (id) => store.get(id),
+      create: (r) => store.create(r),
+      replace: (r, v) => store.replace(r, v),
+      claimIntakeKey: (k, id) => store.claimIntakeKey(k, id),
+      releaseIntakeKey: (k, id) => store.releaseIntakeKey(k, id),
+      getLetter: (id, letterId) => store.getLetter(id, letterId),
+      keepLetter: async (letter, asRead) => {
+        const now = (await store.get(asRead.caseId)) as Case;
+        if (now.stage !== 'paid')
+          await store.replace({ ...now, stage: 'paid', version: now.version + 1 }, now.version);
+        await store.keepLetter(letter, asRead);
+      },
+    };
+    expect(await sendReminder(deps, { caseId: c.caseId })).toEqual({ route: 'paid', wait: null });
+    expect(deliveries).toBe(0);
+    const paid = (await store.get(c.caseId)) as Case;
+    expect(paid.letters).toEqual([]);
+    const item = await db.client.send(
+      new GetItemCommand({
+        TableName: db.tableName,
+        Key: { pk: { S: `CASE#${c.caseId}` }, sk: { S: `LETTER#${c.caseId}-reminder` } },
+      }),
+    );
+    expect(item.Item?.expiresAt?.N).toBe(String(retentionExpiresAt(paid)));
   });
 
   it('tells operators of an escalated review, once, with how often it was escalated (no personal data)', async () => {

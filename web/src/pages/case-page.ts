@@ -5,6 +5,7 @@ import {
   REVIEWER_DECISIONS,
   type ReviewerDecision,
 } from '../../../shared/domain/vocabulary.ts';
+import { ApiError } from '../api.ts';
 import { type Child, h, show } from '../dom.ts';
 import { date, euro, parseEuro } from '../format.ts';
 import {
@@ -75,7 +76,7 @@ export async function renderCasePage(ctx: PageContext, caseId: string): Promise<
       'section',
       { 'aria-labelledby': 'letters-title' },
       h('h2', { id: 'letters-title' }, 'Brieven'),
-      letters(c),
+      letters(ctx, c),
     ),
     disputes(c),
     h(
@@ -284,39 +285,171 @@ function amounts(c: CaseView, claim: DossierClaim): HTMLElement {
   );
 }
 
-function letters(c: CaseView): HTMLElement {
+function letters(ctx: PageContext, c: CaseView): HTMLElement {
   if (c.letters.length === 0) return h('p', null, 'Nog geen brieven.');
+  const viewer = h('div', {
+    id: 'letter-view',
+    class: 'letter-view',
+    'data-testid': 'letter-view',
+    hidden: true,
+  });
+  const buttons: HTMLButtonElement[] = [];
+  const open = (l: CaseView['letters'][number], button: HTMLButtonElement) => {
+    const wasOpen = button.getAttribute('aria-expanded') === 'true';
+    for (const b of buttons) b.setAttribute('aria-expanded', 'false');
+    if (wasOpen) {
+      viewer.hidden = true;
+      return;
+    }
+    button.setAttribute('aria-expanded', 'true');
+    void letterView(ctx, c.caseId, l, () => {
+      viewer.hidden = true;
+      button.setAttribute('aria-expanded', 'false');
+      button.focus();
+    }).then((view) => {
+      show(viewer, view);
+      viewer.hidden = false;
+      (viewer.querySelector('h3') as HTMLElement | null)?.focus();
+    });
+  };
   return h(
-    'table',
-    { class: 'list' },
+    'div',
+    null,
     h(
-      'thead',
-      null,
+      'table',
+      { class: 'list' },
       h(
-        'tr',
+        'thead',
         null,
-        ['Datum', 'Brief', 'Aan', 'Totaal', 'Status', 'Inhoud (SHA-256)'].map((t) =>
-          h('th', { scope: 'col' }, t),
-        ),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      c.letters.map((l) =>
         h(
           'tr',
           null,
-          h('td', null, date(l.date)),
-          h('td', null, LETTER_KIND_NL[l.kind]),
-          h('td', null, l.recipient),
-          h('td', { class: 'num' }, euro(l.amounts.totalCents)),
-          h('td', null, LETTER_STATUS_NL[l.status]),
-          h('td', null, h('code', { title: l.contentHash }, `${l.contentHash.slice(0, 12)}…`)),
+          ['Datum', 'Brief', 'Aan', 'Totaal', 'Status', 'Inhoud (SHA-256)', 'Zoals verzonden'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
         ),
       ),
+      h(
+        'tbody',
+        null,
+        c.letters.map((l) => {
+          const button = h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'aria-expanded': 'false',
+              'aria-controls': 'letter-view',
+              'aria-label': `Brief bekijken: ${LETTER_KIND_NL[l.kind]} van ${date(l.date)}`,
+            },
+            'Brief bekijken',
+          );
+          button.addEventListener('click', () => open(l, button));
+          buttons.push(button);
+          return h(
+            'tr',
+            null,
+            h('td', null, date(l.date)),
+            h('td', null, LETTER_KIND_NL[l.kind]),
+            h('td', null, l.recipient),
+            h('td', { class: 'num' }, euro(l.amounts.totalCents)),
+            h('td', null, LETTER_STATUS_NL[l.status]),
+            h('td', null, h('code', { title: l.contentHash }, `${l.contentHash.slice(0, 12)}…`)),
+            h('td', null, button),
+          );
+        }),
+      ),
     ),
+    viewer,
   );
+}
+
+interface LetterAsSent {
+  letterId: string;
+  kind: CaseView['letters'][number]['kind'];
+  date: string;
+  subject: string;
+  html: string;
+  text: string;
+  contentHash: string;
+}
+
+/** One letter as the debtor got it: subject, the rendered HTML in an isolated frame, the text version. */
+async function letterView(
+  ctx: PageContext,
+  caseId: string,
+  l: CaseView['letters'][number],
+  close: () => void,
+): Promise<HTMLElement> {
+  const title = `${LETTER_KIND_NL[l.kind]} van ${date(l.date)}`;
+  const closeButton = h('button', { type: 'button' }, 'Sluiten');
+  closeButton.addEventListener('click', close);
+  let letter: LetterAsSent;
+  try {
+    letter = (await ctx.api.json(
+      'GET',
+      path(caseId, `/letters/${encodeURIComponent(l.letterId)}`),
+    )) as LetterAsSent;
+  } catch (e) {
+    const gone = e instanceof ApiError && e.status === 404;
+    const refusal = refusalNl(e);
+    return h(
+      'div',
+      { class: 'card' },
+      h('h3', { tabindex: -1 }, title),
+      h(
+        'p',
+        { role: 'alert' },
+        gone
+          ? 'Deze brief is niet bewaard: verzonden voordat brieven werden bewaard, of gewist met de persoonsgegevens. Het dossier bewaart de SHA-256 van de inhoud.'
+          : refusal.text,
+      ),
+      closeButton,
+    );
+  }
+  const frame = h('iframe', {
+    title: `Brief: ${letter.subject}`,
+    // No scripts, no forms, no navigation; same origin only so the page can carry the letter's styles in.
+    sandbox: 'allow-same-origin',
+    class: 'letter',
+    'data-testid': 'letter-frame',
+  });
+  frame.addEventListener('load', () => carryStyles(frame), { once: true });
+  frame.srcdoc = letter.html;
+  return h(
+    'div',
+    { class: 'card' },
+    h('h3', { tabindex: -1 }, `${title}: ${letter.subject}`),
+    h(
+      'p',
+      { class: 'muted small' },
+      `Aan ${l.recipient} · zoals verzonden, SHA-256 `,
+      h('code', null, letter.contentHash),
+    ),
+    frame,
+    h('details', null, h('summary', null, 'Tekstversie'), h('pre', { class: 'letter-text' }, letter.text)),
+    closeButton,
+  );
+}
+
+/**
+ * A frame made from a string inherits the app's Content-Security-Policy, which allows no inline styles:
+ * the letter's own `<style>` and `style=""` would be dropped. The CSSOM is not bound by that policy, so the
+ * page hands the letter's styles to the frame's document through it, exactly as written; the policy for
+ * scripts stays as it is (and the sandbox runs none).
+ */
+function carryStyles(frame: HTMLIFrameElement): void {
+  const doc = frame.contentDocument;
+  const win = frame.contentWindow as (Window & typeof globalThis) | null;
+  if (!doc || !win) return;
+  doc.adoptedStyleSheets = [...doc.querySelectorAll('style')].map((style) => {
+    const sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(style.textContent ?? '');
+    return sheet;
+  });
+  for (const el of doc.querySelectorAll<HTMLElement>('[style]'))
+    el.style.cssText = el.getAttribute('style') ?? '';
+  frame.style.height = `${Math.max(doc.documentElement.scrollHeight + 24, 240)}px`;
 }
 
 function disputes(c: CaseView): HTMLElement | null {
@@ -348,7 +481,15 @@ function disputes(c: CaseView): HTMLElement | null {
 
 /** The dossier as the agency receives it (HTML), fetched with the token and shown in a sandboxed frame. */
 function dossierViewer(ctx: PageContext, caseId: string): HTMLElement {
-  const frame = h('iframe', { title: 'Dossier', sandbox: '', class: 'dossier', hidden: true });
+  // As a letter: no scripts; same origin only so its own styles can be carried in (carryStyles).
+  const frame = h('iframe', {
+    title: 'Dossier',
+    sandbox: 'allow-same-origin',
+    class: 'dossier',
+    hidden: true,
+    'data-testid': 'dossier-frame',
+  });
+  frame.addEventListener('load', () => carryStyles(frame));
   const button = h('button', { type: 'button', 'aria-expanded': 'false' }, 'Dossier tonen');
   button.addEventListener('click', () => {
     if (!frame.hidden) {
