@@ -10,7 +10,7 @@ import {
   LETTER_KINDS,
   LETTER_STATUSES,
   LIST_SORT_KEYS,
-  ROUTES,
+  NEXT_STEPS,
   SORT_ORDERS,
   STAGES,
 } from '../../shared/domain/vocabulary.ts';
@@ -173,7 +173,7 @@ export const caseView = z
       })
       .describe('What is owed today: principal, statutory interest to date, collection costs if due, paid'),
     nextStep: z.object({
-      step: z.enum(ROUTES),
+      step: z.enum(NEXT_STEPS),
       on: date.nullable(),
     }),
     openDispute: dispute.nullable(),
@@ -228,7 +228,7 @@ export const caseSummary = z
     stage,
     pauses: z.array(pause),
     amounts: amountsNow,
-    nextStep: z.object({ step: z.enum(ROUTES), on: date.nullable() }),
+    nextStep: z.object({ step: z.enum(NEXT_STEPS), on: date.nullable() }),
   })
   .meta({ id: 'CaseSummary' });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DunningPolicy } from '../config/settings.ts';
 import type { Case, Dispute } from '../domain/case.ts';
 import { nextRoute } from '../domain/dunning-plan.ts';
+import { restartReason } from '../domain/lifecycle.ts';
 import { openDisputeOf } from '../domain/pauses.ts';
 import { type DisputeStatus, isClosedStage, isOpenDisputeStatus } from '../domain/vocabulary.ts';
 import { InvalidInputError } from '../errors.ts';
@@ -87,7 +88,11 @@ export function caseIndexAttributes(c: Case, savedAt: Date, policy: DunningPolic
     openedSort: `${c.openedAt}#${c.caseId}`,
     debtorNameSort: `${foldName(c.debtor.name)}#${c.caseId}`,
   };
-  const next = nextRoute(c, savedAt, calendarDateAt(savedAt), policy).wait?.until;
+  // A failed workflow waits for an operator, not for a date: it is on no "next step before" list.
+  const next =
+    restartReason(c) === 'failed'
+      ? undefined
+      : nextRoute(c, savedAt, calendarDateAt(savedAt), policy).wait?.until;
   if (next) {
     attributes.nextStepOn = next;
     attributes.nextStepSort = `${next}#${c.caseId}`;

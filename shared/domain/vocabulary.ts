@@ -94,6 +94,13 @@ export const CaseRoute = {
 export type DunningRoute = (typeof CaseRoute)[keyof typeof CaseRoute];
 export const ROUTES = Object.values(CaseRoute) as [DunningRoute, ...DunningRoute[]];
 
+/**
+ * The next step a person is shown: the workflow's route, or `await-restart` when the case's workflow
+ * failed and waits for an operator to fix the cause and restart it (not a route: nothing runs).
+ */
+export const NEXT_STEPS = [...ROUTES, 'await-restart'] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+
 /** What a waiting workflow waits for; each wait belongs to one route. */
 export const WAIT_KINDS = [
   'reminder-day',

@@ -1,8 +1,7 @@
 import { currentDispute } from '../adapters/case-index.ts';
 import type { Case } from '../domain/case.ts';
-import type { nextRoute } from '../domain/dunning-plan.ts';
 import { isPersonalDataErased } from '../domain/retention.ts';
-import { type DisputeStatus, isOpenDisputeStatus } from '../domain/vocabulary.ts';
+import { type DisputeStatus, isOpenDisputeStatus, type NextStep } from '../domain/vocabulary.ts';
 import { CaseNotFoundError, LetterNotFoundError } from '../errors.ts';
 import type { CaseListFilters, Page, PageRequest } from '../ports/case-queries.ts';
 import { workingDaysBetween } from '../rules/calendar.ts';
@@ -26,7 +25,7 @@ export interface CaseSummary {
     paidCents: number;
     totalCents: number;
   };
-  nextStep: { step: ReturnType<typeof nextRoute>['route']; on: string | null };
+  nextStep: { step: NextStep; on: string | null };
 }
 
 /** A line of the reviewer's worklist: the case's current dispute, its age in working days and its escalations. */

@@ -9,9 +9,11 @@ import {
   effectsOf,
   type LifecycleContext,
   lifecycleContext,
+  restartReason,
   type Transition,
   transition,
 } from '../domain/lifecycle.ts';
+import type { NextStep } from '../domain/vocabulary.ts';
 import type { LetterAmounts, Creditor as LetterCreditor } from '../letters/letter-model.ts';
 import { type CalendarDate, calendarDateAt } from '../rules/calendar.ts';
 import type { ClaimOnResult } from '../rules/claim.ts';
@@ -32,6 +34,11 @@ export { claimOfCase } from '../domain/case-claim.ts';
 export function amountsAndNextStep(c: Case, now: Date, on: CalendarDate, settings: Settings) {
   const claim = claimOfCase(c, on, settings);
   const next = nextRoute(c, now, on, settings.policy);
+  // A failed workflow runs no step until an operator restarts it: its planned date would mislead.
+  const nextStep: { step: NextStep; on: CalendarDate | null } =
+    restartReason(c) === 'failed'
+      ? { step: 'await-restart', on: null }
+      : { step: next.route, on: next.wait?.until ?? null };
   return {
     amounts: {
       on,
@@ -41,7 +48,7 @@ export function amountsAndNextStep(c: Case, now: Date, on: CalendarDate, setting
       paidCents: claim.paidCents,
       totalCents: claim.totalCents,
     },
-    nextStep: { step: next.route, on: next.wait?.until ?? null },
+    nextStep,
   };
 }
 

@@ -47,6 +47,11 @@ describe(`an operator restarts a failed case from its record (${testEngine})`, (
       status: 'FAILED',
       currentState: 'CaseFailed',
     });
+    // What a person sees: the case waits for an operator's restart, not for a date.
+    expect((await app.api('GET', `/cases/${caseId}`)).body.nextStep).toEqual({
+      step: 'await-restart',
+      on: null,
+    });
   });
 
   it('a restart of a case that did not fail is a conflict and changes nothing', async () => {
@@ -80,6 +85,7 @@ describe(`an operator restarts a failed case from its record (${testEngine})`, (
     ).toEqual([caseId, `${caseId}-2`]);
     // Once the new execution runs, the case is no longer failed: another restart is a conflict.
     expect((await app.api('POST', `/cases/${caseId}/restart`, {})).status).toBe(409);
+    expect((await app.api('GET', `/cases/${caseId}`)).body.nextStep.step).not.toBe('await-restart');
     const c = (await app.store.get(caseId)) as Case;
     expect(c.stage).toBe('handed-off');
     expect(c.handoff?.agencyReference).toBeTruthy();

@@ -2,9 +2,9 @@ import type {
   CaseStage,
   DisputeKind,
   DisputeStatus,
-  DunningRoute,
   LETTER_STATUSES,
   LetterKind,
+  NextStep,
   ReviewerDecision,
   StaffGroup,
 } from '../../shared/domain/vocabulary.ts';
@@ -58,7 +58,7 @@ export const LETTER_KIND_NL: Record<LetterKind, string> = {
   'handoff-notice': 'Kennisgeving overdracht',
 };
 
-export const NEXT_STEP_NL: Record<DunningRoute, string> = {
+export const NEXT_STEP_NL: Record<NextStep, string> = {
   'await-reminder-day': 'Betalingsherinnering',
   'await-demand-day': 'Aanmaning',
   'await-demand-term': 'Einde betalingstermijn',
@@ -72,6 +72,7 @@ export const NEXT_STEP_NL: Record<DunningRoute, string> = {
   'await-release': 'Wacht op opheffen incassostop',
   paid: 'Betaald',
   closed: 'Gesloten',
+  'await-restart': 'Verwerking mislukt: opnieuw starten na herstel',
 };
 
 export const GROUP_NL: Record<StaffGroup, string> = {

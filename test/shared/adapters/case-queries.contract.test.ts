@@ -184,6 +184,20 @@ describe.each(adapters)('the case queries contract (%s)', (name, make) => {
     expect(await list({ nextStepBefore: '2026-03-17', stage: 'reminded' })).toBe('B');
   });
 
+  it("leaves a case whose workflow failed off the next-step list: it waits for an operator's restart", async () => {
+    const before = (await store.get(cases.A.caseId)) as Case;
+    const failed = anEntry({ id: 'failed', on: '2026-03-09', type: 'step-failed', actor: 'workflow' });
+    await store.replace(
+      { ...before, chronology: [...before.chronology, failed], version: before.version + 1 },
+      before.version,
+    );
+    expect(await list({ nextStepBefore: '2026-03-16' })).toBe('B');
+    expect(await list({ stage: 'opened' })).toBe('AE');
+    const restored = (await store.get(cases.A.caseId)) as Case;
+    await store.replace({ ...before, version: restored.version + 1 }, restored.version);
+    expect(await list({ nextStepBefore: '2026-03-16' })).toBe('AB');
+  });
+
   it('finds a debtor by the start of the name, whatever the case and accents', async () => {
     expect(await list({ debtorName: 'BAKK' })).toBe('BE');
     expect(await list({ debtorName: 'émile b' })).toBe('C');

@@ -583,7 +583,8 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
   const open = !isClosedStage(c.stage);
   const dispute = c.openDispute;
   const hold = c.pauses.find((p) => p.kind === 'hold');
-  const failed = c.stage === 'handoff-failed' || c.chronology.some((e) => e.type === 'step-failed');
+  // Restartable while its workflow is failed; once restarted, the form goes until it fails again.
+  const failed = c.stage === 'handoff-failed' || c.nextStep.step === 'await-restart';
 
   if (dispute && !open) {
     // The API refuses a decision on a closed case (409); the dispute stays on the page as it was left.
