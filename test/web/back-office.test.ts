@@ -300,7 +300,21 @@ describe('the back office in a browser', () => {
     expect([...origins]).toEqual([api.url]);
     const unsigned = await fetch(`${api.url}/api/cases/${openCase}`);
     expect(unsigned.status).toBe(401);
+    // Signing in without a group is refused at once (every page would answer 403).
+    await page.getByLabel('Naam').fill('zonder.groep');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('alert').getByText('Kies ten minste één groep.').waitFor();
     await context.close();
+
+    // A token that no longer holds: the next request answers 401 and the sign-in page says why.
+    const expired = await signedIn('v.viewer', ['viewer']);
+    await expired.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('backoffice.session') ?? '{}');
+      sessionStorage.setItem('backoffice.session', JSON.stringify({ ...session, idToken: 'x.y.z' }));
+    });
+    await expired.goto(`${api.url}/#/cases/${openCase}`);
+    await expired.getByText('Uw sessie is verlopen. Meld u opnieuw aan.').waitFor();
+    await expired.context().close();
     expect(api.contractProblems).toEqual([]);
   });
 });

@@ -21,12 +21,21 @@ export interface PageContext {
 const main = document.getElementById('main') as HTMLElement;
 const who = document.getElementById('who') as HTMLElement;
 let config: SiteConfig;
+/** Set when the API answered 401: the sign-in page then says the session ended. */
+let sessionExpired = false;
 
 async function route(): Promise<void> {
   const session = currentSession();
   if (!session) {
     show(who);
-    renderSignIn(main, config.auth, () => void route().then(() => main.focus({ preventScroll: true })));
+    const notice = sessionExpired ? 'Uw sessie is verlopen. Meld u opnieuw aan.' : undefined;
+    sessionExpired = false;
+    renderSignIn(
+      main,
+      config.auth,
+      () => void route().then(() => main.focus({ preventScroll: true })),
+      notice,
+    );
     return;
   }
   show(
@@ -51,7 +60,11 @@ async function route(): Promise<void> {
     ),
   );
   const ctx: PageContext = {
-    api: new Api(config.apiBase, session, () => endSession()),
+    api: new Api(config.apiBase, session, () => {
+      endSession();
+      sessionExpired = true;
+      void route();
+    }),
     session,
     main,
     refresh: route,

@@ -3,11 +3,19 @@ import { h, show } from '../dom.ts';
 import { GROUP_NL } from '../labels.ts';
 import { type AuthConfig, keepSession, localSignIn, startCognitoSignIn } from '../session.ts';
 
-export function renderSignIn(main: HTMLElement, auth: AuthConfig, signedIn: () => void): void {
+export function renderSignIn(
+  main: HTMLElement,
+  auth: AuthConfig,
+  signedIn: () => void,
+  /** Why the person sees this page again (their session ended), if so. */
+  notice?: string,
+): void {
+  const why = notice ? h('p', { role: 'status', class: 'notice' }, notice) : null;
   if (auth.kind === 'cognito') {
     show(
       main,
       h('h1', null, 'Aanmelden'),
+      why,
       h('p', null, 'Meld u aan met uw account van de back office.'),
       h('button', { type: 'button', onclick: () => void startCognitoSignIn(auth) }, 'Aanmelden'),
     );
@@ -46,6 +54,13 @@ export function renderSignIn(main: HTMLElement, auth: AuthConfig, signedIn: () =
     h('button', { type: 'submit' }, 'Aanmelden'),
     error,
   );
+  // Without a group nobody may do anything here; say so rather than open pages that answer 403.
+  form.addEventListener('submit', (event) => {
+    if (new FormData(form).getAll('groups').length > 0) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    show(error, 'Kies ten minste één groep.');
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -56,6 +71,6 @@ export function renderSignIn(main: HTMLElement, auth: AuthConfig, signedIn: () =
       })
       .catch((e: Error) => show(error, e.message));
   });
-  show(main, h('h1', { id: 'sign-in-title' }, 'Aanmelden'), form);
+  show(main, h('h1', { id: 'sign-in-title' }, 'Aanmelden'), why, form);
   (form.querySelector('input') as HTMLInputElement).focus();
 }
