@@ -68,7 +68,7 @@ export const NEXT_STEP_NL: Record<NextStep, string> = {
   'continue-as-new': 'Voortzetten',
   continued: 'Voortgezet',
   'review-dispute': 'Bezwaar beoordelen',
-  'await-reviewer': 'Wacht op beoordelaar',
+  'await-reviewer': 'Wacht op beoordelaar; escalatie',
   'await-release': 'Wacht op opheffen incassostop',
   paid: 'Betaald',
   closed: 'Gesloten',
