@@ -11,6 +11,12 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // The SDK is pinned; its 'Node 22 needed later' warning would repeat in every worker.
     // Handlers run in-process log at WARN and above, so routine info lines do not bury test output.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
+    // CDK's built-in CloudFormation Validate runs on every synthesis (a WebAssembly engine, ~10 s per
+    // process) and only warns; test/infra/collections-stack.test.ts runs it once, with findings as errors.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      CDK_VALIDATION: 'false',
+    },
   },
 });

@@ -2,6 +2,7 @@
  * The CDK app synthesized with bundling, as `cdk synth` does: every function's esbuild bundle in its asset
  * folder beside the template. Kept under .local/ and reused while the sources it was built from are
  * unchanged (a hash of shared/, functions/, infra/ and the lock file), so test files share one synthesis.
+ * The same for the template without bundling (source mode): one synthesis per source state, not per start.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -61,7 +62,12 @@ export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.
   // Built aside and moved into place, so test files synthesizing at the same time never see half a tree.
   const building = `${outdir}.${process.pid}.${Date.now()}`;
   mkdirSync(root, { recursive: true });
-  const app = new App({ outdir: building, context: { 'aws:cdk:enable-asset-metadata': true } });
+  // CDK's built-in CloudFormation Validate only warns, and costs seconds; test/infra runs it, as errors.
+  const app = new App({
+    outdir: building,
+    context: { 'aws:cdk:enable-asset-metadata': true },
+    builtinCloudFormationValidation: false,
+  });
   buildApp({ app, nag: false });
   app.synth();
   // Lambda loads index.js as CommonJS; here the project's package.json says "type": "module", so the
@@ -75,6 +81,30 @@ export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.
     rmSync(building, { recursive: true, force: true });
   }
   return { outdir, template: templateOf(outdir) };
+}
+
+/**
+ * The CDK app synthesized in-process without bundling: the template the local runtime reads in source
+ * mode. Kept in `<root>/<sources hash>.json` and reused while the sources (and CDK_CONTEXT_JSON, the
+ * context an in-process app reads) are unchanged; files of other sources older than a day are removed.
+ */
+export function synthesizeTemplate(root = path.join(PROJECT_ROOT, '.local', 'cdk-templates')): CfnTemplate {
+  const stamp = createHash('sha256')
+    .update(sourcesHash())
+    .update(process.env.CDK_CONTEXT_JSON ?? '')
+    .digest('hex');
+  const file = path.join(root, `${stamp.slice(0, 16)}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  const { stack } = buildApp({ app, nag: false });
+  const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+  pruneStale(root, path.basename(file));
+  mkdirSync(root, { recursive: true });
+  // Written aside and moved into place, so a test file reading it at the same time never sees half a file.
+  const writing = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(writing, JSON.stringify(template));
+  renameSync(writing, file);
+  return template;
 }
 
 function pruneStale(root: string, keep: string): void {
