@@ -12,9 +12,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { installDependencies } from '../functions/lib/dependencies.ts';
-import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
-import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
-import { LETTER_FEEDBACK_ENTRY } from '../infra/constructs/letter-feedback.ts';
+import { API_ROUTES, type ApiRoute } from '../infra/api-routes.ts';
+import { LETTER_FEEDBACK_ENTRY, PROJECT_ROOT } from '../infra/paths.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { DynamoDbCaseQueries } from '../shared/adapters/case-queries.dynamodb.ts';
 import {
@@ -201,7 +200,7 @@ export class LocalApp {
 
   static async start(options: LocalAppOptions): Promise<LocalApp> {
     if (options.mode === 'bundles') return LocalApp.startBundles(options);
-    const template = synthesizeTemplate();
+    const template = await synthesizeTemplate();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
     const entries = lambdaEntriesFromTemplate(template);
 
@@ -268,7 +267,7 @@ export class LocalApp {
    * through AWS_ENDPOINT_URL_*; the agency behind a real local HTTP socket.
    */
   private static async startBundles(options: LocalAppOptions): Promise<LocalApp> {
-    const { outdir, template } = synthesizeBundles();
+    const { outdir, template } = await synthesizeBundles();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
     const dataDir = options.dataDir;
     if (dataDir) mkdirSync(path.join(dataDir, 'dynamodb'), { recursive: true });

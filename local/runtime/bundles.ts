@@ -16,9 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { buildApp } from '../../infra/app.ts';
-import { PROJECT_ROOT } from '../../infra/constructs/collections-function.ts';
+import { PROJECT_ROOT } from '../../infra/paths.ts';
 import type { CfnTemplate } from './definition.ts';
 
 const SOURCES = ['shared', 'functions', 'infra', 'package-lock.json'];
@@ -47,7 +45,9 @@ export function sourcesHash(root = PROJECT_ROOT): string {
  * The bundled app for the sources as they are: `<root>/<sources hash>/`, synthesized when missing. A
  * folder is never replaced while it may be in use; folders of other sources older than a day are removed.
  */
-export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.out-bundles')): BundledApp {
+export async function synthesizeBundles(
+  root = path.join(PROJECT_ROOT, '.local', 'cdk.out-bundles'),
+): Promise<BundledApp> {
   const stamp = sourcesHash();
   const outdir = path.join(root, stamp.slice(0, 16));
   const templateOf = (dir: string) => {
@@ -62,6 +62,7 @@ export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.
   // Built aside and moved into place, so test files synthesizing at the same time never see half a tree.
   const building = `${outdir}.${process.pid}.${Date.now()}`;
   mkdirSync(root, { recursive: true });
+  const { App, buildApp } = await loadCdk();
   // CDK's built-in CloudFormation Validate only warns, and costs seconds; test/infra runs it, as errors.
   const app = new App({
     outdir: building,
@@ -88,13 +89,16 @@ export function synthesizeBundles(root = path.join(PROJECT_ROOT, '.local', 'cdk.
  * mode. Kept in `<root>/<sources hash>.json` and reused while the sources (and CDK_CONTEXT_JSON, the
  * context an in-process app reads) are unchanged; files of other sources older than a day are removed.
  */
-export function synthesizeTemplate(root = path.join(PROJECT_ROOT, '.local', 'cdk-templates')): CfnTemplate {
+export async function synthesizeTemplate(
+  root = path.join(PROJECT_ROOT, '.local', 'cdk-templates'),
+): Promise<CfnTemplate> {
   const stamp = createHash('sha256')
     .update(sourcesHash())
     .update(process.env.CDK_CONTEXT_JSON ?? '')
     .digest('hex');
   const file = path.join(root, `${stamp.slice(0, 16)}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
+  const { App, buildApp } = await loadCdk();
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const { stack } = buildApp({ app, nag: false });
   const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
@@ -105,6 +109,12 @@ export function synthesizeTemplate(root = path.join(PROJECT_ROOT, '.local', 'cdk
   writeFileSync(writing, JSON.stringify(template));
   renameSync(writing, file);
   return template;
+}
+
+/** The CDK and the app, loaded only to synthesize: a start that finds its synthesis kept skips seconds. */
+async function loadCdk() {
+  const [{ App }, { buildApp }] = await Promise.all([import('aws-cdk-lib'), import('../../infra/app.ts')]);
+  return { App, buildApp };
 }
 
 function pruneStale(root: string, keep: string): void {
