@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default (cores - 1) is one file at a time on a 2-core machine, though the app-level files
+    // spend much of their time waiting on sockets, child processes, worker threads and the browser.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The e2e tier runs the bundles `cdk synth` writes: built once, before any test file starts.
     globalSetup: ['test/global-setup.ts'],
     // The SDK is pinned; its 'Node 22 needed later' warning would repeat in every worker.
