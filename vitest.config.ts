@@ -11,7 +11,8 @@ export default defineConfig({
     // Vitest's default (cores - 1) is one file at a time on a 2-core machine, though the app-level files
     // spend much of their time waiting on sockets, child processes, worker threads and the browser.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // The e2e tier runs the bundles `cdk synth` writes: built once, before any test file starts.
+    // The app synthesized once, before any test file starts: the bundles `cdk synth` writes (the e2e tier)
+    // and the template without bundling (source mode), both kept under .local/ per source state.
     globalSetup: ['test/global-setup.ts'],
     // The SDK is pinned; its 'Node 22 needed later' warning would repeat in every worker.
     // Handlers run in-process log at WARN and above, so routine info lines do not bury test output.
