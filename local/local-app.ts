@@ -10,13 +10,10 @@ import {
   ResourceNotFoundException,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { App } from 'aws-cdk-lib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { installDependencies } from '../functions/lib/dependencies.ts';
-import { buildApp } from '../infra/app.ts';
-import { API_ROUTES, type ApiRoute } from '../infra/constructs/case-api.ts';
-import { PROJECT_ROOT } from '../infra/constructs/collections-function.ts';
-import { LETTER_FEEDBACK_ENTRY } from '../infra/constructs/letter-feedback.ts';
+import { API_ROUTES, type ApiRoute } from '../infra/api-routes.ts';
+import { LETTER_FEEDBACK_ENTRY, PROJECT_ROOT } from '../infra/paths.ts';
 import { HttpAgencyClient } from '../shared/adapters/agency-client.http.ts';
 import { DynamoDbCaseQueries } from '../shared/adapters/case-queries.dynamodb.ts';
 import {
@@ -52,7 +49,7 @@ import {
   type BundleLogLine,
   bundleDir,
 } from './runtime/bundle-invoker.ts';
-import { synthesizeBundles } from './runtime/bundles.ts';
+import { synthesizeBundles, synthesizeTemplate } from './runtime/bundles.ts';
 import {
   type CfnTemplate,
   extractStateMachineDefinition,
@@ -124,13 +121,6 @@ export interface LocalAppOptions {
 
 /** How long after a send SES's bounce or complaint reaches the function (SES reports within minutes). */
 export const SES_EVENT_DELAY_MS = 60_000;
-
-/** The CDK app synthesized in-process without bundling: the template the local runtime reads. */
-export function synthesizeTemplate(): CfnTemplate {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { stack } = buildApp({ app, nag: false });
-  return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
-}
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -210,7 +200,7 @@ export class LocalApp {
 
   static async start(options: LocalAppOptions): Promise<LocalApp> {
     if (options.mode === 'bundles') return LocalApp.startBundles(options);
-    const template = synthesizeTemplate();
+    const template = await synthesizeTemplate();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
     const entries = lambdaEntriesFromTemplate(template);
 
@@ -277,7 +267,7 @@ export class LocalApp {
    * through AWS_ENDPOINT_URL_*; the agency behind a real local HTTP socket.
    */
   private static async startBundles(options: LocalAppOptions): Promise<LocalApp> {
-    const { outdir, template } = synthesizeBundles();
+    const { outdir, template } = await synthesizeBundles();
     const { definition, lambdaArnsByLogicalId } = extractStateMachineDefinition(template);
     const dataDir = options.dataDir;
     if (dataDir) mkdirSync(path.join(dataDir, 'dynamodb'), { recursive: true });

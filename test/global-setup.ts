@@ -1,6 +1,10 @@
-import { synthesizeBundles } from '../local/runtime/bundles.ts';
+import { synthesizeBundles, synthesizeTemplate } from '../local/runtime/bundles.ts';
 
-/** Synthesizes the bundled app once, before the test files that run the deployed bundles start. */
-export default function setup(): void {
-  synthesizeBundles();
+/**
+ * Synthesizes the app once, before any test file starts: with bundling for the files that run the deployed
+ * bundles, without for those that run the sources (both kept under .local/ per source state).
+ */
+export default async function setup(): Promise<void> {
+  await synthesizeBundles();
+  await synthesizeTemplate();
 }

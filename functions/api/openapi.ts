@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type * as core from 'zod/v4/core';
-import { API_ROUTES } from '../../infra/constructs/case-api.ts';
+import { API_ROUTES } from '../../infra/api-routes.ts';
 import { dossierJsonSchema } from '../../shared/dossier/schema.ts';
 import { API_CONTRACT, type ResponseBody } from './contract.ts';
 import { errorResponse } from './responses.ts';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   Architecture,
@@ -22,8 +21,9 @@ import {
   type PortUse,
   permissionsOf,
 } from '../function-access.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { PROJECT_ROOT };
 
 /** Template metadata the local runtime reads to run a function's real handler in-process. */
 export const ENTRY_METADATA_KEY = 'collections:entry';

@@ -11,10 +11,10 @@ import {
 import { Construct } from 'constructs';
 import { SES_FEEDBACK_DETAIL_TYPES } from '../../shared/adapters/letter-feedback.ses.ts';
 import type { PortResources, PortUse } from '../function-access.ts';
+import { LETTER_FEEDBACK_ENTRY } from '../paths.ts';
 import { CollectionsFunction } from './collections-function.ts';
 
-/** The handler that records bounces and complaints on the case. */
-export const LETTER_FEEDBACK_ENTRY = 'functions/letters/record-letter-feedback.ts';
+export { LETTER_FEEDBACK_ENTRY };
 
 /**
  * Read the case, write it back under its version, publish what it recorded (a bounce may place a hold),

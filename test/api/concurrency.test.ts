@@ -12,27 +12,28 @@ describe('many requests on one case at the same instant', () => {
     await api?.stop();
   });
 
-  it('200 concurrent payments, reads and a dispute leave amounts and chronology consistent: each payment answered 200 is recorded once, each answered 503 never', async () => {
+  it('100 concurrent payments, reads and a dispute leave amounts and chronology consistent: each payment answered 200 is recorded once, each answered 503 never', async () => {
     const today = await api.today();
     const opened = await api.post('/cases', businessIntake(today, [10_000_000]));
     const caseId = opened.body.caseId as string;
 
-    // 80 distinct payments, 10 of them sent twice, 109 reads and one dispute: 200 requests at once.
-    const references = Array.from({ length: 80 }, (_, i) => `BANK-${String(i).padStart(3, '0')}`);
+    // 40 distinct payments, 5 of them sent twice, 54 reads and one dispute: 100 requests at once. Forty
+    // writers on one case already meet each other on nearly every write; more only make the test slower.
+    const references = Array.from({ length: 40 }, (_, i) => `BANK-${String(i).padStart(3, '0')}`);
     const payment = (reference: string) => ({ reference, amountCents: 1_000, paidOn: today });
     const requests = [
       ...references.map((r) => () => api.post(`/cases/${caseId}/payments`, payment(r))),
-      ...references.slice(0, 10).map((r) => () => api.post(`/cases/${caseId}/payments`, payment(r))),
-      ...Array.from({ length: 109 }, () => () => api.get(`/cases/${caseId}`)),
+      ...references.slice(0, 5).map((r) => () => api.post(`/cases/${caseId}/payments`, payment(r))),
+      ...Array.from({ length: 54 }, () => () => api.get(`/cases/${caseId}`)),
       () =>
         api.post(`/cases/${caseId}/disputes`, {
           kind: 'non-performance',
           statement: 'De levering was onvolledig.',
         }),
     ];
-    expect(requests).toHaveLength(200);
+    expect(requests).toHaveLength(100);
     // Interleave the kinds so payments, reads and the dispute really overlap.
-    const shuffled = requests.map((r, i) => ({ r, k: (i * 7919) % 200 })).sort((a, b) => a.k - b.k);
+    const shuffled = requests.map((r, i) => ({ r, k: (i * 7919) % 100 })).sort((a, b) => a.k - b.k);
     const answers = await Promise.all(shuffled.map(({ r }) => r()));
 
     // Contention is answered honestly: a write that met too many other writers within its time budget
@@ -53,7 +54,7 @@ describe('many requests on one case at the same instant', () => {
     const afterBurst = await api.stored(caseId);
     for (const p of afterBurst.payments) {
       // A payment sent twice may have one answer of each kind; one sent once must have been answered 200.
-      const twice = references.slice(0, 10).includes(p.reference);
+      const twice = references.slice(0, 5).includes(p.reference);
       if (!twice) expect(accepted.has(p.reference)).toBe(true);
     }
     // The client honours Retry-After and sends what was refused again, until every request is answered.
@@ -76,15 +77,15 @@ describe('many requests on one case at the same instant', () => {
     expect(stored.version).toBeGreaterThanOrEqual(1 + references.length + 1);
 
     const view = (await api.get(`/cases/${caseId}`)).body;
-    expect(view.amounts.paidCents).toBe(80_000);
-    expect(view.payments).toHaveLength(80);
+    expect(view.amounts.paidCents).toBe(40_000);
+    expect(view.payments).toHaveLength(40);
     expect(view.pauses).toEqual([expect.objectContaining({ kind: 'dispute', disputeId: 'dispute-1' })]);
     // A workflow step that lost the race for the case (ConcurrentUpdateError) is retried by the state
     // machine a few seconds later; a minute on, the dispute review has run whatever the interleaving.
     await api.server.advanceTo(new Date(api.app.clock.nowMs() + 60_000));
     const reviewed = (await api.get(`/cases/${caseId}`)).body;
     expect(reviewed.openDispute.status).toBe('awaiting-reviewer');
-    expect(reviewed.amounts.paidCents).toBe(80_000);
+    expect(reviewed.amounts.paidCents).toBe(40_000);
     expect(api.app.runtime.describeExecution(caseId)?.currentState).toBe('AwaitReviewerDecision');
     expect(view.amounts.totalCents).toBe(
       view.amounts.principalCents + view.amounts.interestCents + view.amounts.costsCents,

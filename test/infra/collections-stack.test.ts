@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CloudFormationValidatePlugin, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -261,5 +261,22 @@ describe('the synthesized collections stack', () => {
     expect(report).toBe('');
     const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
     expect(errors).toEqual([]);
+  });
+
+  // The one synthesis in the tests with the CDK's built-in CloudFormation Validate (the test env turns it
+  // off elsewhere: it costs seconds per process), its findings errors rather than the default warnings.
+  it("passes the CDK's built-in CloudFormation Validate rules, findings counted as errors", () => {
+    const app = new App({
+      context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:validateAgainstDefaultRules': true },
+    });
+    buildApp({ app, nag: false });
+    Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
+    let report = '';
+    try {
+      app.synth();
+    } catch (error) {
+      report = (error as Error).message;
+    }
+    expect(report).toBe('');
   });
 });

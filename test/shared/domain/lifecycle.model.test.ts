@@ -324,11 +324,16 @@ async function invariants(h: Harness): Promise<void> {
   }
 }
 
-// Many sequences on the in-memory store, fewer on the embedded DynamoDB; the CI tier on DynamoDB Local
-// (DYNAMODB_ENGINE set) runs the DynamoDB ones only.
+// Many sequences on the in-memory store, a tenth as many on the embedded DynamoDB; the CI tier on DynamoDB
+// Local (DYNAMODB_ENGINE set) runs the DynamoDB ones only. Each run draws new sequences (a new seed), so
+// the default count keeps `npm test` short; MODEL_RUNS=<n> runs n (and n/10) for a deeper search.
+const memoryRuns = Number(process.env.MODEL_RUNS ?? 200);
+if (!Number.isInteger(memoryRuns) || memoryRuns < 10) {
+  throw new Error(`MODEL_RUNS=${process.env.MODEL_RUNS}: expected a whole number of at least 10`);
+}
 const stores = process.env.DYNAMODB_ENGINE ? (['dynamodb'] as const) : (['memory', 'dynamodb'] as const);
 for (const engine of stores) {
-  const runs = engine === 'memory' ? 400 : 40;
+  const runs = engine === 'memory' ? memoryRuns : Math.round(memoryRuns / 10);
   describe(`the case lifecycle under random interleavings (${engine === 'memory' ? 'memory' : (process.env.DYNAMODB_ENGINE ?? 'dynalite')} store)`, () => {
     let app: LocalApp;
     let n = 0;
