@@ -1,25 +1,8 @@
 import type { Case, ChronologyEntry } from '../domain/case.ts';
-import type { DisputeKind, LetterKind } from '../domain/vocabulary.ts';
+import { DISPUTE_KIND_NL, LETTER_KIND_NL } from '../domain/names-nl.ts';
 import { formatDutchDate, formatEuro } from '../rules/format-nl.ts';
 
-/** Each letter kind as the dossier names it. */
-export const LETTER_KIND_NL: Readonly<Record<LetterKind, string>> = {
-  reminder: 'Betalingsherinnering',
-  demand: 'Aanmaning',
-  'fourteen-day-letter': 'Veertiendagenbrief (art. 6:96 lid 6 BW)',
-  'withdrawal-confirmation': 'Bevestiging herroeping',
-  'cancellation-confirmation': 'Bevestiging opzegging',
-  'dispute-rejection': 'Afwijzing bezwaar',
-  'handoff-notice': 'Kennisgeving uit handen geven',
-};
-
-export const DISPUTE_KIND_NL: Readonly<Record<DisputeKind, string>> = {
-  withdrawal: 'Herroeping (bedenktijd)',
-  cancellation: 'Opzegging',
-  'non-performance': 'Tekortkoming / opschorting',
-  amount: 'Bedrag',
-  other: 'Overig',
-};
+export { DISPUTE_KIND_NL, LETTER_KIND_NL } from '../domain/names-nl.ts';
 
 /**
  * A chronology entry in Dutch, for the dossier. The case keeps its operators' summary (English); the dossier

@@ -1,9 +1,7 @@
 import type {
   CaseStage,
-  DisputeKind,
   DisputeStatus,
   LETTER_STATUSES,
-  LetterKind,
   NextStep,
   ReviewerDecision,
   StaffGroup,
@@ -26,14 +24,6 @@ export const STAGE_NL: Record<CaseStage, string> = {
   'time-barred': 'Verjaard',
 };
 
-export const DISPUTE_KIND_NL: Record<DisputeKind, string> = {
-  withdrawal: 'Herroeping (bedenktijd)',
-  cancellation: 'Opzegging',
-  'non-performance': 'Tekortkoming / opschorting',
-  amount: 'Bedrag',
-  other: 'Overig',
-};
-
 export const DISPUTE_STATUS_NL: Record<DisputeStatus, string> = {
   open: 'Open',
   'awaiting-reviewer': 'Wacht op beoordelaar',
@@ -46,16 +36,6 @@ export const DECISION_NL: Record<ReviewerDecision, string> = {
   reject: 'Afwijzen (incasso gaat door)',
   accept: 'Toekennen (niets verschuldigd)',
   settle: 'Schikken voor een bedrag',
-};
-
-export const LETTER_KIND_NL: Record<LetterKind, string> = {
-  reminder: 'Betalingsherinnering',
-  demand: 'Aanmaning',
-  'fourteen-day-letter': 'Veertiendagenbrief (art. 6:96 lid 6 BW)',
-  'withdrawal-confirmation': 'Bevestiging herroeping',
-  'cancellation-confirmation': 'Bevestiging opzegging',
-  'dispute-rejection': 'Afwijzing bezwaar',
-  'handoff-notice': 'Kennisgeving overdracht',
 };
 
 export const NEXT_STEP_NL: Record<NextStep, string> = {
@@ -120,3 +100,5 @@ export const ENTRY_NL: Record<string, [string, TimelineKind]> = {
   'step-failed': ['Stap mislukt', 'failure'],
   'personal-data-erased': ['Persoonsgegevens gewist', 'other'],
 };
+
+export { DISPUTE_KIND_NL, LETTER_KIND_NL } from '../../shared/domain/names-nl.ts';
