@@ -28,12 +28,15 @@ async function route(): Promise<void> {
   const session = currentSession();
   if (!session) {
     show(who);
+    // Kept until the person signs in again: the page that met the 401 may draw this page once more.
     const notice = sessionExpired ? 'Uw sessie is verlopen. Meld u opnieuw aan.' : undefined;
-    sessionExpired = false;
     renderSignIn(
       main,
       config.auth,
-      () => void route().then(() => main.focus({ preventScroll: true })),
+      () => {
+        sessionExpired = false;
+        void route().then(() => main.focus({ preventScroll: true }));
+      },
       notice,
     );
     return;
