@@ -54,6 +54,7 @@ export async function measureBackOffice(options: { runs: number }): Promise<Back
       debtor: {
         kind: 'consumer',
         name: 'M. Bakker',
+        email: 'm.bakker@example.nl',
         address: { street: 'Lindelaan 8', postalCode: '3456 CD', city: 'Amersfoort', country: 'NL' },
       },
       contract: null,

@@ -94,6 +94,21 @@ describe('the case API over HTTP, route by route', () => {
       expect((await api.post('/cases', intake)).status).toBe(201);
     });
 
+    it('refuses a debtor without an e-mail address: letters go by e-mail only, so the case could not start', async () => {
+      const intake = consumerIntake(today);
+      delete intake.debtor.email;
+      const res = await api.post('/cases', intake);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        field: 'body.debtor.email',
+        message: expect.stringContaining('is required'),
+      });
+      intake.debtor.email = 'geen-adres';
+      expect((await api.post('/cases', intake)).body.field).toBe('body.debtor.email');
+      intake.debtor.email = 'j.devries@example.nl';
+      expect((await api.post('/cases', intake)).status).toBe(201);
+    });
+
     it('refuses contract facts the rules cannot work with, and claims none of its invoice numbers', async () => {
       const intake = consumerIntake(today);
       intake.contract = {

@@ -15,7 +15,7 @@ const types = (view: { chronology: { type: string }[] }) => view.chronology.map(
 function doorToDoorIntake(today: string, daysAgo: number, dueDaysAgo: number) {
   const concludedOn = addDays(today, -daysAgo);
   return {
-    debtor: { kind: 'consumer', name: 'M. Bakker', address },
+    debtor: { kind: 'consumer', name: 'M. Bakker', email: 'm.bakker@example.nl', address },
     contract: {
       reference: `ENERGY-${daysAgo}`,
       subject: 'service',
@@ -114,7 +114,7 @@ describe('disputes reviewed by the rules and by people, over HTTP', () => {
     const before = { number: invoiceNumber('TEL'), amountCents: 5_000 };
     const after = { number: invoiceNumber('TEL'), amountCents: 5_000 };
     const opened = await api.post('/cases', {
-      debtor: { kind: 'consumer', name: 'P. Smit', address },
+      debtor: { kind: 'consumer', name: 'P. Smit', email: 'p.smit@example.nl', address },
       contract: {
         reference: 'TEL-4411',
         subject: 'service',

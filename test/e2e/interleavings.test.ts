@@ -12,6 +12,7 @@ import { startTestApp, testEngine } from '../support/local-app.ts';
 const debtor = (kind: 'consumer' | 'business') => ({
   kind,
   name: 'A. Mulder',
+  email: 'a.mulder@example.nl',
   address: { street: 'Kerkstraat 8', postalCode: '9711 AA', city: 'Groningen', country: 'NL' },
 });
 

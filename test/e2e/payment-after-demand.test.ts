@@ -25,6 +25,7 @@ describe(`a consumer who pays part after the 14-day letter (${engine})`, () => {
       debtor: {
         kind: 'consumer',
         name: 'R. Smit',
+        email: 'r.smit@example.nl',
         address: { street: 'Molenweg 3', postalCode: '7411 AB', city: 'Deventer', country: 'NL' },
       },
       invoices: [{ number: 'PART-1', amountCents: 30_000, issuedOn: '2026-02-01', dueOn: '2026-02-15' }],

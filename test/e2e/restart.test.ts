@@ -27,6 +27,7 @@ describe(`an operator restarts a failed case from its record (${testEngine})`, (
       debtor: {
         kind: 'business',
         name: 'Bouwbedrijf Oost B.V.',
+        email: 'bouwbedrijf.oost.b.v@example.nl',
         address: { street: 'Havenweg 4', postalCode: '7500 AA', city: 'Enschede', country: 'NL' },
       },
       invoices: [{ number: 'RESTART-1', amountCents: 120_000, issuedOn: '2026-01-15', dueOn: '2026-02-14' }],
@@ -59,6 +60,7 @@ describe(`an operator restarts a failed case from its record (${testEngine})`, (
       debtor: {
         kind: 'business',
         name: 'Installatie West B.V.',
+        email: 'installatie.west.b.v@example.nl',
         address: { street: 'Dijk 2', postalCode: '1600 AA', city: 'Enkhuizen', country: 'NL' },
       },
       invoices: [{ number: 'RESTART-2', amountCents: 10_000, issuedOn: '2026-04-01', dueOn: '2026-04-15' }],
@@ -106,6 +108,7 @@ describe(`an operator restarts a failed case from its record (${testEngine})`, (
       debtor: {
         kind: 'business',
         name: 'Metaal Midden B.V.',
+        email: 'metaal.midden.b.v@example.nl',
         address: { street: 'Industrieweg 7', postalCode: '3800 AA', city: 'Amersfoort', country: 'NL' },
       },
       invoices: [{ number: 'RESTART-3', amountCents: 30_000, issuedOn: '2026-04-01', dueOn: '2026-04-20' }],

@@ -31,6 +31,7 @@ const intake = {
   debtor: {
     kind: 'consumer',
     name: 'P. Visser',
+    email: 'p.visser@example.nl',
     address: { street: 'Stationsweg 2', postalCode: '4321 ZX', city: 'Zwolle', country: 'NL' },
   },
   invoices: [{ number: 'RETRY-1', amountCents: 25_000, issuedOn: '2026-02-01', dueOn: '2026-02-15' }],

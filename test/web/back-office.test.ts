@@ -30,7 +30,12 @@ describe('the back office in a browser', () => {
     today = await api.today();
     const address = { street: 'Stationsplein 4', postalCode: '3511 CE', city: 'Utrecht', country: 'NL' };
     const opened = await api.post('/cases', {
-      debtor: { kind: 'business', name: 'Bouwbedrijf Van Dam B.V.', address },
+      debtor: {
+        kind: 'business',
+        name: 'Bouwbedrijf Van Dam B.V.',
+        email: 'bouwbedrijf.van.dam.b.v@example.nl',
+        address,
+      },
       contract: null,
       invoices: [
         {
@@ -43,7 +48,7 @@ describe('the back office in a browser', () => {
     });
     disputedCase = opened.body.caseId;
     const consumer = await api.post('/cases', {
-      debtor: { kind: 'consumer', name: 'M. Bakker', address },
+      debtor: { kind: 'consumer', name: 'M. Bakker', email: 'm.bakker@example.nl', address },
       contract: null,
       invoices: [
         {
@@ -177,6 +182,7 @@ describe('the back office in a browser', () => {
       debtor: {
         kind: 'business',
         name: 'Transport Noord B.V.',
+        email: 'transport.noord.b.v@example.nl',
         address: { street: 'Kade 1', postalCode: '9711 AA', city: 'Groningen', country: 'NL' },
       },
       contract: null,

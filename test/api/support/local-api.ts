@@ -177,7 +177,7 @@ const address = { street: 'Dorpsstraat 1', postalCode: '1234 AB', city: 'Utrecht
 /** A consumer with one overdue invoice and no contract on file, dated relative to `today`. */
 export function consumerIntake(today: CalendarDate, amountCents = 8_900): Json {
   return {
-    debtor: { kind: 'consumer', name: 'J. de Vries', address },
+    debtor: { kind: 'consumer', name: 'J. de Vries', email: 'j.de.vries@example.nl', address },
     contract: null,
     invoices: [
       { number: invoiceNumber(), amountCents, issuedOn: addDays(today, -30), dueOn: addDays(today, -16) },
@@ -188,7 +188,12 @@ export function consumerIntake(today: CalendarDate, amountCents = 8_900): Json {
 /** A business debtor with overdue invoices (amounts in cents), dated relative to `today`. */
 export function businessIntake(today: CalendarDate, amounts: number[]): Json {
   return {
-    debtor: { kind: 'business', name: 'Logistiek Centraal B.V.', address },
+    debtor: {
+      kind: 'business',
+      name: 'Logistiek Centraal B.V.',
+      email: 'logistiek.centraal.b.v@example.nl',
+      address,
+    },
     contract: null,
     invoices: amounts.map((amountCents, i) => ({
       number: invoiceNumber('PRJ'),

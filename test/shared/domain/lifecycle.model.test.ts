@@ -391,6 +391,7 @@ for (const engine of stores) {
                 debtor: {
                   kind: debtorKind,
                   name: 'M. Bakker',
+                  email: 'm.bakker@example.nl',
                   address: { street: 'Dorpsstraat 1', postalCode: '1234 AB', city: 'Ede', country: 'NL' },
                 },
                 invoices: [
