@@ -83,6 +83,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     description: "Records a reviewer's decision on a dispute: reject, accept or settle",
   },
   {
+    id: 'CorrectDebtorEmail',
+    method: 'POST',
+    path: '/cases/{id}/debtor-email',
+    entry: 'functions/api/correct-debtor-email.ts',
+    uses: { store: ['get', 'replace'], events: ['publish'] },
+    description: "Corrects the debtor's e-mail address; later letters go there",
+  },
+  {
     id: 'HoldCase',
     method: 'POST',
     path: '/cases/{id}/hold',

@@ -9,6 +9,7 @@ import {
 } from './responses.ts';
 import {
   caseListQuery,
+  debtorEmailBody,
   decisionBody,
   disputeBody,
   disputeListQuery,
@@ -85,6 +86,13 @@ export const API_CONTRACT: Record<string, RouteContract> = {
     summary: "A reviewer's decision on a dispute: reject, accept or settle",
     body: { schema: decisionBody, required: true },
     responses: { 200: { description: 'The case after the decision', body: { json: caseView } } },
+    errors: [404, 409, 503],
+  },
+  CorrectDebtorEmail: {
+    summary:
+      "Correct the debtor's e-mail address (e.g. after a bounce): later letters go there; release a letter-undeliverable hold afterwards",
+    body: { schema: debtorEmailBody, required: true },
+    responses: { 200: { description: 'The case with the new address', body: { json: caseView } } },
     errors: [404, 409, 503],
   },
   HoldCase: {

@@ -226,6 +226,9 @@ export const decisionBody = z
     }),
   );
 
+/** POST /cases/{id}/debtor-email: the debtor's corrected e-mail address. */
+export const debtorEmailBody = z.object({ email: z.email().check(z.maxLength(254)) });
+
 export const holdBody = z.object({
   reason: text(2000),
   until: z.optional(z.nullable(calendarDate)),

@@ -17,6 +17,7 @@ export const STAFF_ACCESS = {
   GetLetter: READERS,
   DecideDispute: ['reviewer'],
   RecordPayment: ['operator'],
+  CorrectDebtorEmail: ['operator'],
   HoldCase: ['operator'],
   ReleaseCase: ['operator'],
   RestartCase: ['operator'],

@@ -129,6 +129,8 @@ export type CaseEvent =
       settlementCents?: number;
     }
   | { type: 'hold-placed'; reason: string; until: CalendarDate | null; by?: string }
+  /** The creditor corrects the debtor's e-mail address (e.g. after a bounce); later letters go there. */
+  | { type: 'debtor-email-corrected'; email: string; by?: string }
   | { type: 'hold-released'; note?: string; by?: string }
   | { type: 'hold-due' }
   | { type: 'handoff-prepared' }
@@ -317,6 +319,8 @@ function applyEvent(c: Case, event: CaseEvent, ctx: LifecycleContext): Case {
       return holdPlaced(c, event, ctx);
     case 'hold-released':
       return holdReleased(c, event, ctx);
+    case 'debtor-email-corrected':
+      return debtorEmailCorrected(c, event, ctx);
     case 'hold-due':
       return holdDue(c, ctx);
     case 'handoff-prepared':
@@ -948,6 +952,36 @@ function holdPlaced(
       apiActor(event.by),
       `On hold${event.until ? ` until ${event.until}` : ''}`,
       event.until ? { until: event.until } : undefined,
+    ),
+  );
+}
+
+/**
+ * A new e-mail address for the debtor: letters from now on go there; letters sent keep the address they
+ * went to. The entry names no address (the chronology outlives an erasure's free text). The same address
+ * again changes nothing; a closed or erased case takes none.
+ */
+function debtorEmailCorrected(
+  c: Case,
+  event: Extract<CaseEvent, { type: 'debtor-email-corrected' }>,
+  ctx: LifecycleContext,
+): Case {
+  if (isPersonalDataErased(c)) {
+    throw new StageConflictError(`case ${c.caseId} has had its personal data erased`);
+  }
+  if (isClosedStage(c.stage)) {
+    throw new StageConflictError(`case ${c.caseId} is closed (${c.stage}); no letter will follow`);
+  }
+  if (c.debtor.email === event.email) return c;
+  const corrections = c.chronology.filter((e) => e.type === 'debtor-email-corrected').length;
+  return record(
+    { ...c, debtor: { ...c.debtor, email: event.email } },
+    entry(
+      ctx,
+      `debtor-email:${corrections + 1}`,
+      'debtor-email-corrected',
+      apiActor(event.by),
+      "Debtor's e-mail address corrected; later letters go to the new address",
     ),
   );
 }

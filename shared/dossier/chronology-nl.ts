@@ -66,6 +66,8 @@ export function chronologySummaryNl(e: ChronologyEntry, c: Case): string {
       return 'Incasso tijdelijk stilgezet door de schuldeiser.';
     case 'hold-released':
       return note('Stilzetting opgeheven');
+    case 'debtor-email-corrected':
+      return 'E-mailadres van de debiteur gecorrigeerd; volgende brieven gaan naar het nieuwe adres.';
     case 'hold-ended':
       return 'Stilzetting geëindigd op de afgesproken einddatum.';
     case 'hold-reviewed':

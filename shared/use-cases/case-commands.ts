@@ -344,6 +344,23 @@ export async function decideDispute(
   return changeCase(deps, caseId, { type: 'dispute-decided-by-reviewer', disputeId, ...command }, API_UPDATE);
 }
 
+/**
+ * The creditor corrects the debtor's e-mail address: a bounced letter's hold can then be released and
+ * the next letter goes to the new address.
+ */
+export async function correctDebtorEmail(
+  deps: CaseDependencies,
+  caseId: string,
+  command: { email: string; by?: string },
+): Promise<Case> {
+  return changeCase(
+    deps,
+    caseId,
+    { type: 'debtor-email-corrected', email: command.email, ...(command.by ? { by: command.by } : {}) },
+    API_UPDATE,
+  );
+}
+
 /** The creditor pauses dunning, optionally until a date after which it resumes by itself. */
 export async function holdCase(
   deps: CaseDependencies,

@@ -418,6 +418,45 @@ describe('the case API over HTTP, route by route', () => {
     });
   });
 
+  describe('POST /cases/{id}/debtor-email', () => {
+    it("corrects the debtor's address for later letters, naming no address in the chronology", async () => {
+      const caseId = (await api.post('/cases', consumerIntake(today))).body.caseId;
+      const before = await snapshot(api, caseId);
+      for (const [body, field] of [
+        [{}, 'body.email'],
+        [{ email: 'geen-adres' }, 'body.email'],
+      ] as const) {
+        const refused = await api.post(`/cases/${caseId}/debtor-email`, body);
+        expect(refused.status).toBe(400);
+        expect(refused.body.field).toBe(field);
+      }
+      expect(await snapshot(api, caseId)).toEqual(before);
+      const res = await api.post(`/cases/${caseId}/debtor-email`, { email: 'j.devries@nieuw.example' });
+      expect(res.status).toBe(200);
+      expect(res.body.debtor.email).toBe('j.devries@nieuw.example');
+      const entries = res.body.chronology.filter(
+        (e: { type: string }) => e.type === 'debtor-email-corrected',
+      );
+      expect(entries).toHaveLength(1);
+      expect(JSON.stringify(entries)).not.toContain('nieuw.example');
+      // The same address again records nothing more.
+      const again = await api.post(`/cases/${caseId}/debtor-email`, { email: 'j.devries@nieuw.example' });
+      expect(again.body.chronology).toEqual(res.body.chronology);
+      expect((await api.post('/cases/case-unknown/debtor-email', { email: 'a@b.nl' })).status).toBe(404);
+    });
+
+    it('refuses a closed case (409), without change', async () => {
+      const opened = await api.post('/cases', consumerIntake(today, 1_000));
+      const caseId = opened.body.caseId;
+      const owed = (await api.get(`/cases/${caseId}`)).body.amounts.totalCents;
+      await api.post(`/cases/${caseId}/payments`, { reference: 'PAID-1', amountCents: owed, paidOn: today });
+      const before = await snapshot(api, caseId);
+      const res = await api.post(`/cases/${caseId}/debtor-email`, { email: 'x@nieuw.example' });
+      expect(res.status).toBe(409);
+      expect(await snapshot(api, caseId)).toEqual(before);
+    });
+  });
+
   describe('POST /cases/{id}/hold and /release', () => {
     it('holds a case (409 when already held), and releases it at once (409 when not held)', async () => {
       const opened = await api.post('/cases', consumerIntake(today));

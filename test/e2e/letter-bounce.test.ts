@@ -17,7 +17,6 @@ describe(`a bounced 14-day letter, on the deployed bundles (${testEngine})`, () 
   let app: LocalApp;
   let bounced: string;
   let complained: string;
-  let mailboxFixed = false;
 
   beforeAll(async () => {
     app = await startTestApp('2026-03-02', { mode: 'bundles' });
@@ -42,7 +41,7 @@ describe(`a bounced 14-day letter, on the deployed bundles (${testEngine})`, () 
     // The debtor's mailbox is gone by the time the 14-day letter goes out (the reminder still arrived).
     standIns.sesFeedback = (mail) =>
       mail.to === 'p.visser@example.nl'
-        ? mail.kind === 'fourteen-day-letter' && !mailboxFixed
+        ? mail.kind === 'fourteen-day-letter'
           ? 'bounce'
           : null
         : simulator(mail);
@@ -76,8 +75,14 @@ describe(`a bounced 14-day letter, on the deployed bundles (${testEngine})`, () 
     expect(app.runtime.describeExecution(bounced)).toMatchObject({ status: 'RUNNING' });
   });
 
-  it('once a person has a working address and releases the hold, a new 14-day letter goes out and the term runs from it', async () => {
-    mailboxFixed = true;
+  it('once a person records a working address and releases the hold, a new 14-day letter goes there and the term runs from it', async () => {
+    // The old mailbox stays gone: the letter reaches the debtor only at the corrected address.
+    const corrected = await app.api('POST', `/cases/${bounced}/debtor-email`, {
+      email: 'p.visser@nieuw.example',
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.debtor.email).toBe('p.visser@nieuw.example');
+    expect(corrected.body.pauses).toMatchObject([{ kind: 'hold', reason: LETTER_UNDELIVERABLE_HOLD }]);
     expect(
       (await app.api('POST', `/cases/${bounced}/release`, { note: 'Nieuw adres bevestigd' })).status,
     ).toBe(200);
@@ -85,6 +90,7 @@ describe(`a bounced 14-day letter, on the deployed bundles (${testEngine})`, () 
     const c = await stored(bounced);
     const second = c.letters.find((l) => l.letterId === `${bounced}-fourteen-day-letter-2`);
     expect(second?.status).toBe('delivered');
+    expect(second?.recipient).toBe('p.visser@nieuw.example');
     expect(app.bundles?.standIns.emails.get(`${bounced}-fourteen-day-letter`)).toBe(1);
     expect(c.stage).toBe('handed-off');
     expect(

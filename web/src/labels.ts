@@ -90,6 +90,7 @@ export const ENTRY_NL: Record<string, [string, TimelineKind]> = {
   'dispute-decided': ['Besluit op bezwaar', 'decision'],
   'hold-placed': ['Incassostop geplaatst', 'pause'],
   'hold-released': ['Incassostop opgeheven', 'pause'],
+  'debtor-email-corrected': ['E-mailadres gecorrigeerd', 'other'],
   'hold-ended': ['Incassostop afgelopen', 'pause'],
   'hold-reviewed': ['Incassostop herzien', 'pause'],
   'handoff-prepared': ['Overdracht voorbereid', 'other'],

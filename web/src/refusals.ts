@@ -53,6 +53,7 @@ const FIELD_NL: Record<string, string> = {
   'body.paidOn': 'de betaaldatum',
   'body.reason': 'de reden',
   'body.until': 'de einddatum',
+  'body.email': 'het e-mailadres',
   'query.openedFrom': 'Geopend vanaf',
   'query.openedTo': 'Geopend tot en met',
   'query.nextStepBefore': 'Volgende stap vóór',
@@ -70,4 +71,5 @@ export const FIELD_CONTROL: Record<string, string> = {
   'body.paidOn': 'paidOn',
   'body.reason': 'reason',
   'body.until': 'until',
+  'body.email': 'email',
 };

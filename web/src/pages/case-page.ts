@@ -706,6 +706,26 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
         ),
       );
     }
+    if (open) {
+      // After a bounce (hold "letter-undeliverable"): the new address first, then release the hold.
+      forms.push(
+        actionForm(
+          ctx,
+          'E-mailadres debiteur corrigeren',
+          'debtor-email',
+          field(
+            'e-email',
+            `Nieuw e-mailadres (nu: ${c.debtor.email ?? 'geen'})`,
+            h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'off' }),
+          ),
+          'E-mailadres vastleggen',
+          (data) => ({
+            path: path(c.caseId, '/debtor-email'),
+            body: { email: String(data.get('email')).trim() },
+          }),
+        ),
+      );
+    }
     if (hold) {
       forms.push(
         actionForm(
