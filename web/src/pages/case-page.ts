@@ -22,6 +22,7 @@ import {
 import type { PageContext } from '../main.ts';
 import { FIELD_CONTROL, refusalNl } from '../refusals.ts';
 import { may } from '../session.ts';
+import { timelineEntries } from '../timeline.ts';
 
 type CaseView = z.infer<typeof caseView>;
 interface ClaimPart {
@@ -159,12 +160,13 @@ function entryDetail(e: Entry, c: CaseView): string {
 
 /** The chronology drawn as a timeline: one mark per entry, by kind (letter, payment, pause, decision). */
 function timeline(c: CaseView): HTMLElement {
-  const entries = [...c.chronology].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const entries = timelineEntries(c.chronology);
   return h(
     'ol',
     { class: 'timeline', 'data-testid': 'timeline' },
-    entries.map((e) => {
-      const [label, kind] = ENTRY_NL[e.type] ?? [e.type, 'other'];
+    entries.map(({ e, times }) => {
+      const [kindLabel, kind] = ENTRY_NL[e.type] ?? [e.type, 'other'];
+      const label = times > 1 ? `${kindLabel} (${times}×)` : kindLabel;
       const letter = e.refs?.letterId ? c.letters.find((l) => l.letterId === e.refs?.letterId) : undefined;
       return h(
         'li',
