@@ -622,6 +622,12 @@ function paymentReceived(
   if (event.paidOn > ctx.today) {
     throw new InvalidInputError('paidOn', `lies in the future (today is ${ctx.today})`);
   }
+  // A payment of these invoices cannot predate them: a date years back is a typing slip, and it would
+  // count against interest and costs from that day.
+  const firstIssued = c.invoices.map((i) => i.issuedOn).sort()[0];
+  if (firstIssued !== undefined && event.paidOn < firstIssued) {
+    throw new InvalidInputError('paidOn', `lies before the case's first invoice was issued (${firstIssued})`);
+  }
   event.designation?.invoices.forEach((number, i) => {
     if (!c.invoices.some((inv) => inv.number === number))
       throw new InvalidInputError(`designation.invoices[${i}]`, `no invoice ${number} on case ${c.caseId}`);

@@ -225,7 +225,7 @@ describe('the case API over HTTP, route by route', () => {
       expect(await snapshot(api, caseId)).toEqual(before);
     });
 
-    it('refuses a payment dated in the future, of zero, or without a reference (400), without change', async () => {
+    it('refuses a payment dated in the future or before the invoices, of zero, or without a reference (400), without change', async () => {
       const opened = await api.post('/cases', businessIntake(today, [50_000]));
       const caseId = opened.body.caseId;
       const before = await snapshot(api, caseId);
@@ -236,6 +236,16 @@ describe('the case API over HTTP, route by route', () => {
       });
       expect(future.status).toBe(400);
       expect(future.body.field).toBe('body.paidOn');
+      const beforeInvoice = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-5',
+        amountCents: 100,
+        paidOn: '2020-01-01',
+      });
+      expect(beforeInvoice.status).toBe(400);
+      expect(beforeInvoice.body).toMatchObject({
+        field: 'body.paidOn',
+        message: expect.stringContaining('before the case'),
+      });
       const zero = await api.post(`/cases/${caseId}/payments`, {
         reference: 'BANK-5',
         amountCents: 0,

@@ -689,6 +689,7 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
                 required: true,
                 value: c.amounts.on,
                 max: c.amounts.on,
+                min: c.invoices.map((i) => i.issuedOn).sort()[0],
               }),
             ),
           ],
