@@ -131,6 +131,9 @@ describe('the back office in a browser', () => {
       .getByRole('alert')
       .getByText(/Vul het schikkingsbedrag in euro in/)
       .waitFor();
+    // The field the refusal is about is marked and has the focus.
+    await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(amount.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     expect((await api.get(`/cases/${disputedCase}`)).body).toEqual(before);
     await amount.fill(`${Math.floor(half / 100)},${String(half % 100).padStart(2, '0')}`);
     await form.getByText(`= € ${Math.floor(half / 100).toLocaleString('nl-NL')},`).waitFor();
@@ -160,6 +163,8 @@ describe('the back office in a browser', () => {
     const form = page.getByTestId('payment');
     await form.waitFor();
     const before = (await api.get(`/cases/${openCase}`)).body.amounts.totalCents;
+    // Nothing wider than the tablet: the letters' table gives way (its hash column hides).
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(820);
     await form.getByLabel(/Referentie/).fill('BANK-0001');
     await form.getByLabel('Bedrag').fill('50,00');
     await form.getByLabel('Betaald op').fill(today);

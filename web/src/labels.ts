@@ -49,7 +49,7 @@ export const NEXT_STEP_NL: Record<NextStep, string> = {
   continued: 'Voortgezet',
   'review-dispute': 'Bezwaar beoordelen',
   'await-reviewer': 'Wacht op beoordelaar; escalatie',
-  'await-release': 'Wacht op opheffen incassostop',
+  'await-release': 'Wacht op opheffen incassostop; herbeoordeling',
   paid: 'Betaald',
   closed: 'Gesloten',
   'await-restart': 'Verwerking mislukt: opnieuw starten na herstel',

@@ -62,6 +62,10 @@ async function route(): Promise<void> {
       'Afmelden',
     ),
   );
+  // Each navigation draws into its own element: one that a later navigation replaced is no longer on
+  // the page, so a slow page finishing late cannot draw over the page the person went to.
+  const page = h('div', { class: 'page' });
+  main.replaceChildren(page);
   const ctx: PageContext = {
     api: new Api(config.apiBase, session, () => {
       endSession();
@@ -69,7 +73,7 @@ async function route(): Promise<void> {
       void route();
     }),
     session,
-    main,
+    main: page,
     refresh: route,
   };
   const [path = '/', query = ''] = location.hash.replace(/^#/, '').split('?');
@@ -83,7 +87,7 @@ async function route(): Promise<void> {
     if (!currentSession()) return route();
     const refusal = refusalNl(error);
     show(
-      main,
+      page,
       h('h1', null, 'Er ging iets mis'),
       h(
         'p',

@@ -84,12 +84,16 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
     input('nextStepBefore', 'Volgende stap vóór', 'date', params.get('nextStepBefore')),
     input('openedFrom', 'Geopend vanaf', 'date', params.get('openedFrom')),
     input('openedTo', 'Geopend tot en met', 'date', params.get('openedTo')),
-    select(
-      'order',
-      'Volgorde',
-      ['asc', 'desc'],
-      { asc: 'oudste eerst', desc: 'nieuwste eerst' },
-      params.get('order'),
+    h('label', { for: 'f-order' }, 'Volgorde'),
+    h(
+      'select',
+      { id: 'f-order', name: 'order' },
+      h('option', { value: 'asc', selected: params.get('order') !== 'desc' }, 'oplopend (oudste eerst, A–Z)'),
+      h(
+        'option',
+        { value: 'desc', selected: params.get('order') === 'desc' },
+        'aflopend (nieuwste eerst, Z–A)',
+      ),
     ),
     h(
       'label',
@@ -172,7 +176,15 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
           h(
             'caption',
             null,
-            `Gesorteerd op ${SORTED_BY_NL[page.sortedBy as keyof typeof SORTED_BY_NL] ?? 'datum van openen'}, ${page.order === 'desc' ? 'nieuwste' : 'oudste'} eerst`,
+            `Gesorteerd op ${SORTED_BY_NL[page.sortedBy as keyof typeof SORTED_BY_NL] ?? 'datum van openen'}, ${
+              page.sortedBy === 'debtorName'
+                ? page.order === 'desc'
+                  ? 'Z–A'
+                  : 'A–Z'
+                : page.order === 'desc'
+                  ? 'nieuwste eerst'
+                  : 'oudste eerst'
+            }`,
           ),
           h(
             'thead',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { caseView } from '../../../functions/api/responses.ts';
 import {
   isClosedStage,
+  LETTER_UNDELIVERABLE_HOLD,
   REVIEWER_DECISIONS,
   type ReviewerDecision,
 } from '../../../shared/domain/vocabulary.ts';
@@ -97,7 +98,7 @@ function summary(c: CaseView): HTMLElement {
       c.pauses
         .map((p) =>
           p.kind === 'hold'
-            ? `${PAUSE_NL.hold} sinds ${date(p.since)}${p.until ? ` tot en met ${date(p.until)}` : ' (tot opheffen)'}${'reason' in p && p.reason ? `: ${p.reason}` : ''}`
+            ? `${PAUSE_NL.hold} sinds ${date(p.since)}${p.until ? ` tot en met ${date(p.until)}` : ' (tot opheffen)'}${'reason' in p && p.reason ? `: ${p.reason === LETTER_UNDELIVERABLE_HOLD ? 'brief onbestelbaar; leg een werkend e-mailadres vast en hef de stop op' : p.reason}` : ''}`
             : `${PAUSE_NL.dispute} sinds ${date(p.since)}`,
         )
         .join('; ') || 'geen',
@@ -150,6 +151,7 @@ function entryDetail(e: Entry, c: CaseView): string {
     return `${until ? `Tot en met ${date(until)}` : 'Tot opheffen'}${by}`;
   }
   if (e.type === 'hold-released') return `Opgeheven${by}`;
+  if (e.type === 'debtor-email-corrected') return `Volgende brieven gaan naar het nieuwe adres${by}`;
   if (refs.agencyReference) return `Referentie incassobureau ${refs.agencyReference}`;
   if (e.type === 'workflow-started' || e.type === 'workflow-restarted') {
     const execution = refs.execution ?? /\(([^)]+)\)/.exec(e.summary)?.[1];
@@ -278,11 +280,7 @@ function amounts(c: CaseView, claim: DossierClaim): HTMLElement {
     claimRows('Betalingen', claim.paid),
     claimRows('Totaal', claim.total),
     claim.sources?.length
-      ? h(
-          'p',
-          { class: 'muted small' },
-          `Bronnen: ${claim.sources.map((s) => `${s.label} (${s.source})`).join('; ')}`,
-        )
+      ? h('p', { class: 'muted small' }, `Bronnen: ${claim.sources.map((s) => s.source).join('; ')}`)
       : null,
   );
 }
@@ -327,7 +325,7 @@ function letters(ctx: PageContext, c: CaseView): HTMLElement {
           'tr',
           null,
           ['Datum', 'Brief', 'Aan', 'Totaal', 'Status', 'Inhoud (SHA-256)', 'Zoals verzonden'].map((t) =>
-            h('th', { scope: 'col' }, t),
+            h('th', { scope: 'col', class: t.startsWith('Inhoud') ? 'hash' : null }, t),
           ),
         ),
       ),
@@ -356,7 +354,7 @@ function letters(ctx: PageContext, c: CaseView): HTMLElement {
             h('td', null, l.recipient),
             h('td', { class: 'num' }, euro(l.amounts.totalCents)),
             h('td', null, LETTER_STATUS_NL[l.status]),
-            h('td', null, h('code', { title: l.contentHash }, `${l.contentHash.slice(0, 12)}…`)),
+            h('td', { class: 'hash' }, h('code', { title: l.contentHash }, `${l.contentHash.slice(0, 12)}…`)),
             h('td', null, button),
           );
         }),
@@ -470,7 +468,7 @@ function disputes(c: CaseView): HTMLElement | null {
           ? h(
               'ul',
               null,
-              d.verdict.reasons.map((r) => h('li', null, `${r.text} (${r.article})`)),
+              d.verdict.reasons.map((r) => h('li', null, `${r.textNl ?? r.text} (${r.article})`)),
               d.settlementCents !== undefined
                 ? h('li', null, `Geschikt voor ${euro(d.settlementCents)}`)
                 : null,
@@ -517,6 +515,10 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement[] {
   return [h('label', { for: id }, label), control];
 }
 
+/** Why an amount was not taken: it is none, or it could mean sums a thousand times apart. */
+const AMOUNT_HELP = (what: string) =>
+  `Vul het ${what} in euro in met een komma voor de centen, bijv. 1.234,56. Een invoer als "1,234" of "0,001" is niet eenduidig en wordt niet geraden.`;
+
 /** An amount in euro, with the amount as it will be recorded shown beside it while the person types. */
 function amountField(id: string, label: string, name: string, placeholder: string, required = false) {
   const understood = h('output', { for: id, class: 'muted', 'aria-live': 'polite' });
@@ -541,7 +543,8 @@ function actionForm(
   testId: string,
   fields: Child,
   submitLabel: string,
-  send: (data: FormData) => { path: string; body?: unknown } | string,
+  /** The request to send, or why not: a message, with the control (its `name`) it is about. */
+  send: (data: FormData) => { path: string; body?: unknown } | { refused: string; control?: string },
 ): HTMLElement {
   const error = h('p', { role: 'alert', class: 'error', tabindex: -1, id: `${testId}-error` });
   const form = h(
@@ -552,11 +555,22 @@ function actionForm(
     h('button', { type: 'submit' }, submitLabel),
     error,
   );
+  /** Marks the control the refusal is about and moves focus to it; else to the message. */
+  function markInvalid(name: string | undefined): void {
+    const control = name ? (form.querySelector(`[name="${name}"]`) as HTMLElement | null) : null;
+    if (!control) return error.focus();
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', error.id);
+    control.focus();
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     for (const invalid of form.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
     const request = send(new FormData(form));
-    if (typeof request === 'string') return show(error, request);
+    if ('refused' in request) {
+      show(error, request.refused);
+      return markInvalid(request.control);
+    }
     const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
     button.disabled = true;
     ctx.api
@@ -567,14 +581,7 @@ function actionForm(
         button.disabled = false;
         const refusal = refusalNl(e);
         show(error, refusal.text, refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null);
-        const control = form.querySelector(
-          `[name="${FIELD_CONTROL[(e as { field?: string }).field ?? ''] ?? ''}"]`,
-        ) as HTMLElement | null;
-        if (control) {
-          control.setAttribute('aria-invalid', 'true');
-          control.setAttribute('aria-describedby', error.id);
-          control.focus();
-        } else error.focus();
+        markInvalid(FIELD_CONTROL[(e as { field?: string }).field ?? '']);
       });
   });
   return form;
@@ -633,15 +640,23 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
         (data) => {
           const decision = String(data.get('decision')) as ReviewerDecision;
           const body: Record<string, unknown> = { decision, note: String(data.get('note') ?? '').trim() };
-          if (!body.note) return 'Geef een motivering.';
+          if (!body.note) return { refused: 'Geef een motivering.', control: 'note' };
           if (decision === 'settle') {
             const cents = parseEuro(String(data.get('settlement') ?? ''));
-            if (cents === null || cents <= 0) return 'Vul het schikkingsbedrag in euro in, bijv. 1.234,56.';
+            if (cents === null || cents <= 0)
+              return { refused: AMOUNT_HELP('schikkingsbedrag'), control: 'settlement' };
             if (cents > c.amounts.totalCents)
-              return `Het schikkingsbedrag mag niet hoger zijn dan wat openstaat (${euro(c.amounts.totalCents)}).`;
+              return {
+                refused: `Het schikkingsbedrag mag niet hoger zijn dan wat openstaat (${euro(c.amounts.totalCents)}).`,
+                control: 'settlement',
+              };
             body.settlementCents = cents;
           } else if (String(data.get('settlement') ?? '').trim() !== '') {
-            return 'Een schikkingsbedrag hoort alleen bij het besluit Schikken: kies Schikken of maak het veld leeg.';
+            return {
+              refused:
+                'Een schikkingsbedrag hoort alleen bij het besluit Schikken: kies Schikken of maak het veld leeg.',
+              control: 'settlement',
+            };
           }
           return {
             path: path(c.caseId, `/disputes/${encodeURIComponent(dispute.disputeId)}/decision`),
@@ -696,7 +711,8 @@ function actions(ctx: PageContext, c: CaseView): HTMLElement {
           'Betaling vastleggen',
           (data) => {
             const amountCents = parseEuro(String(data.get('amount') ?? ''));
-            if (amountCents === null || amountCents <= 0) return 'Vul het bedrag in euro in, bijv. 50,00.';
+            if (amountCents === null || amountCents <= 0)
+              return { refused: AMOUNT_HELP('bedrag'), control: 'amount' };
             return {
               path: path(c.caseId, '/payments'),
               body: {
