@@ -558,7 +558,10 @@ function actionForm(
   /** Marks the control the refusal is about and moves focus to it; else to the message. */
   function markInvalid(name: string | undefined): void {
     const control = name ? (form.querySelector(`[name="${name}"]`) as HTMLElement | null) : null;
-    if (!control) return error.focus();
+    if (!control) {
+      error.focus();
+      return;
+    }
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', error.id);
     control.focus();
