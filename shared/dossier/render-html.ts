@@ -190,6 +190,7 @@ body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; li
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em 0.25em 0; text-align: left; vertical-align: top; }
 .amount { white-space: nowrap; }
+td:has(> .amount:only-child) { text-align: right; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.5em; }
 </style>
 </head>

@@ -298,6 +298,12 @@ describe('the back office in a browser', () => {
         .first()
         .evaluate((table) => getComputedStyle(table).borderCollapse),
     ).resolves.toBe('collapse');
+    await expect(
+      dossier
+        .locator('td:has(> .amount)')
+        .first()
+        .evaluate((td) => getComputedStyle(td).textAlign),
+    ).resolves.toBe('right');
     await page.context().close();
   });
 
