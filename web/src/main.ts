@@ -6,7 +6,7 @@ import { renderCaseList } from './pages/case-list.ts';
 import { renderCasePage } from './pages/case-page.ts';
 import { renderSignIn } from './pages/sign-in.ts';
 import { renderWorklist } from './pages/worklist.ts';
-import { refusalNl } from './refusals.ts';
+import { refusalContent } from './refusals.ts';
 import { currentSession, endSession, finishCognitoSignIn, keepSession, type SiteConfig } from './session.ts';
 
 /** What a page needs: the API as the signed-in person, and where to draw. */
@@ -85,16 +85,10 @@ async function route(): Promise<void> {
     else await renderCaseList(ctx, params);
   } catch (error) {
     if (!currentSession()) return route();
-    const refusal = refusalNl(error);
     show(
       page,
       h('h1', null, 'Er ging iets mis'),
-      h(
-        'p',
-        { role: 'alert', class: 'error' },
-        refusal.text,
-        refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null,
-      ),
+      h('p', { role: 'alert', class: 'error' }, refusalContent(error)),
       h('p', null, h('a', { href: '#/' }, '← Dossiers')),
     );
   }

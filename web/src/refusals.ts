@@ -1,4 +1,5 @@
 import { ApiError } from './api.ts';
+import { type Child, h } from './dom.ts';
 
 /**
  * A refusal of the API in Dutch for staff. The API's own message (English, for systems and support) is
@@ -41,6 +42,12 @@ export function refusalNl(error: unknown): { text: string; detail?: string } {
         ? { text: 'Er ging iets mis op de server. Probeer het later opnieuw; blijft het, meld het.', detail }
         : { text: 'Het verzoek is geweigerd.', detail };
   }
+}
+
+/** A refusal as a page shows it: the Dutch sentence, then the API's message for support. */
+export function refusalContent(error: unknown): Child[] {
+  const refusal = refusalNl(error);
+  return [refusal.text, refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null];
 }
 
 /** The fields the back office's forms and filters send, by the name the API gives them. */

@@ -3,7 +3,7 @@ import { h, show } from '../dom.ts';
 import { date, euro } from '../format.ts';
 import { NEXT_STEP_NL, PAUSE_NL, STAGE_NL } from '../labels.ts';
 import type { PageContext } from '../main.ts';
-import { refusalNl } from '../refusals.ts';
+import { refusalContent } from '../refusals.ts';
 
 /** What the list is sorted by, as GET /cases says it (`sortedBy`): the index the filters chose. */
 const SORTED_BY_NL: Record<(typeof LIST_SORT_KEYS)[number], string> = {
@@ -126,17 +126,11 @@ export async function renderCaseList(ctx: PageContext, params: URLSearchParams):
     page = await ctx.api.json('GET', `/cases?${query}`);
   } catch (error) {
     // The filters stay, so the person can correct what was refused.
-    const refusal = refusalNl(error);
     show(
       ctx.main,
       h('h1', null, 'Dossiers'),
       form,
-      h(
-        'p',
-        { role: 'alert', class: 'error' },
-        refusal.text,
-        refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null,
-      ),
+      h('p', { role: 'alert', class: 'error' }, refusalContent(error)),
     );
     return;
   }

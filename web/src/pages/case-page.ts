@@ -21,7 +21,7 @@ import {
   STAGE_NL,
 } from '../labels.ts';
 import type { PageContext } from '../main.ts';
-import { FIELD_CONTROL, refusalNl } from '../refusals.ts';
+import { FIELD_CONTROL, refusalContent } from '../refusals.ts';
 import { may } from '../session.ts';
 import { timelineEntries } from '../timeline.ts';
 
@@ -392,7 +392,6 @@ async function letterView(
     )) as LetterAsSent;
   } catch (e) {
     const gone = e instanceof ApiError && e.status === 404;
-    const refusal = refusalNl(e);
     return h(
       'div',
       { class: 'card' },
@@ -402,7 +401,7 @@ async function letterView(
         { role: 'alert' },
         gone
           ? 'Deze brief is niet bewaard: verzonden voordat brieven werden bewaard, of gewist met de persoonsgegevens. Het dossier bewaart de SHA-256 van de inhoud.'
-          : refusal.text,
+          : refusalContent(e),
       ),
       closeButton,
     );
@@ -582,8 +581,7 @@ function actionForm(
       .then(() => (document.querySelector('[data-testid=stage]') as HTMLElement | null)?.focus())
       .catch((e: unknown) => {
         button.disabled = false;
-        const refusal = refusalNl(e);
-        show(error, refusal.text, refusal.detail ? h('small', { lang: 'en' }, ` (${refusal.detail})`) : null);
+        show(error, refusalContent(e));
         markInvalid(FIELD_CONTROL[(e as { field?: string }).field ?? '']);
       });
   });
