@@ -52,11 +52,11 @@ const text = (max: number) =>
 
 const channel = z.enum(CONTACT_CHANNELS);
 
-export const openCaseBody = z.object({
-  debtor: z.object({
+export const openCaseBody = z.strictObject({
+  debtor: z.strictObject({
     kind: z.enum(DEBTOR_KINDS),
     name: text(200),
-    address: z.object({
+    address: z.strictObject({
       street: text(200),
       postalCode: text(20),
       city: text(100),
@@ -88,7 +88,7 @@ export const openCaseBody = z.object({
           priceCents: cents,
           coolingOffInformedOn: z.nullable(calendarDate),
           cancellationTerms: z.optional(
-            z.object({
+            z.strictObject({
               requiredForm: z.enum(REQUIRED_FORMS),
               acceptedChannels: z.array(channel).check(z.maxLength(CONTACT_CHANNELS.length)),
               noticePeriodMonths: z.int().check(z.minimum(0), z.maximum(60)),
@@ -136,14 +136,14 @@ export const openCaseBody = z.object({
     ),
 });
 
-export const paymentBody = z.object({
+export const paymentBody = z.strictObject({
   reference: id,
   amountCents: positiveCents,
   paidOn: calendarDate,
   // The debtor's designation (6:43 lid 1 BW), applied within 6:44 BW: costs and interest first; one to
   // principal before them (toPrincipal) is refused and the case says so.
   designation: z.optional(
-    z.object({
+    z.strictObject({
       invoices: z.array(id).check(
         z.minLength(1, 'at least one invoice number'),
         z.maxLength(CASE_LIMITS.invoices, `at most ${CASE_LIMITS.invoices} invoices`),
@@ -154,13 +154,13 @@ export const paymentBody = z.object({
   ),
 });
 
-export const disputeBody = z.object({
+export const disputeBody = z.strictObject({
   kind: z.enum(DISPUTE_KINDS),
   statement: text(4000),
   raisedOn: z.optional(calendarDate),
   evidence: z._default(
-    z.object({
-      withdrawalNotice: z.optional(z.object({ sentOn: calendarDate, channel })),
+    z.strictObject({
+      withdrawalNotice: z.optional(z.strictObject({ sentOn: calendarDate, channel })),
       cancellation: z.optional(
         z
           .object({
@@ -177,7 +177,7 @@ export const disputeBody = z.object({
           ),
       ),
       usage: z.optional(
-        z.object({
+        z.strictObject({
           lastUsedOn: z.nullable(calendarDate),
           description: z.optional(z.string().check(z.maxLength(1000))),
         }),
@@ -185,7 +185,7 @@ export const disputeBody = z.object({
       correspondence: z.optional(
         z
           .array(
-            z.object({
+            z.strictObject({
               on: calendarDate,
               summary: text(500),
               reference: z.optional(z.string().check(z.maxLength(200))),
@@ -205,7 +205,7 @@ export const disputeParams = z.object({ id, disputeId: id });
 export const letterParams = z.object({ id, letterId: id });
 
 export const decisionBody = z
-  .object({
+  .strictObject({
     decision: z.enum(REVIEWER_DECISIONS),
     /**
      * Only from back-office systems (IAM): the person the system decides on behalf of. A person signed in
@@ -227,20 +227,20 @@ export const decisionBody = z
   );
 
 /** POST /cases/{id}/debtor-email: the debtor's corrected e-mail address. */
-export const debtorEmailBody = z.object({ email: z.email().check(z.maxLength(254)) });
+export const debtorEmailBody = z.strictObject({ email: z.email().check(z.maxLength(254)) });
 
-export const holdBody = z.object({
+export const holdBody = z.strictObject({
   reason: text(2000),
   until: z.optional(z.nullable(calendarDate)),
 });
 
 export const releaseBody = z._default(
-  z.nullable(z.object({ note: z.optional(z.string().check(z.maxLength(2000))) })),
+  z.nullable(z.strictObject({ note: z.optional(z.string().check(z.maxLength(2000))) })),
   {},
 );
 
 export const restartBody = z._default(
-  z.nullable(z.object({ note: z.optional(z.string().check(z.maxLength(2000))) })),
+  z.nullable(z.strictObject({ note: z.optional(z.string().check(z.maxLength(2000))) })),
   {},
 );
 

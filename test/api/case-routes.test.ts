@@ -493,11 +493,22 @@ describe('the case API over HTTP, route by route', () => {
       expect(notHeld.status).toBe(409);
     });
 
-    it('refuses a hold without a reason, with a blank one or ending today (400), without change', async () => {
+    it('refuses a hold without a reason, with a blank one, a misspelt field or ending today (400), without change', async () => {
       const opened = await api.post('/cases', consumerIntake(today));
       const caseId = opened.body.caseId;
       const before = await snapshot(api, caseId);
       expect((await api.post(`/cases/${caseId}/hold`, {})).body.field).toBe('body.reason');
+      // A misspelt field is refused, not dropped: "untill" would otherwise place a hold without an end.
+      const typo = await api.post(`/cases/${caseId}/hold`, { reason: 'Regeling', untill: addDays(today, 9) });
+      expect(typo.status).toBe(400);
+      expect(typo.body.field).toBe('body.untill');
+      const designaton = await api.post(`/cases/${caseId}/payments`, {
+        reference: 'BANK-T',
+        amountCents: 100,
+        paidOn: today,
+        designaton: { invoices: ['X'] },
+      });
+      expect(designaton.body.field).toBe('body.designaton');
       const blank = await api.post(`/cases/${caseId}/hold`, { reason: ' \n\t ' });
       expect(blank.status).toBe(400);
       expect(blank.body).toMatchObject({ field: 'body.reason', message: expect.stringContaining('blank') });
